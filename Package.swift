@@ -1,0 +1,35 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "EDIGate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "edigate", targets: ["edigate"]),
+        .library(name: "X12", targets: ["X12"]),
+        .library(name: "Transport", targets: ["Transport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Bytes to segments and back. No package dependencies by design.
+        .target(name: "X12"),
+        .systemLibrary(
+            name: "CLibSSH2",
+            pkgConfig: "libssh2",
+            providers: [.apt(["libssh2-1-dev"])]
+        ),
+        .target(name: "Transport", dependencies: ["CLibSSH2"]),
+        .executableTarget(
+            name: "edigate",
+            dependencies: [
+                "X12",
+                "Transport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "X12Tests", dependencies: ["X12"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+    ]
+)

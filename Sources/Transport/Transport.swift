@@ -1,0 +1,2 @@
+// Placeholder replaced by the SFTP transport work.
+public enum TransportPlaceholder {}

@@ -1,0 +1,2 @@
+import XCTest
+final class TransportPlaceholderTests: XCTestCase { func testPlaceholder() { XCTAssertTrue(true) } }
