@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct EDIGateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edigate",
+        abstract: "EDIGate: an X12 EDI trading-partner gateway.",
+        version: EDIGateVersion.current,
+        subcommands: [ParseCommand.self]
+    )
+}
+
+enum EDIGateVersion {
+    static let current = "0.1.0"
+}
