@@ -442,16 +442,15 @@ public final class InterchangeReader {
     @discardableResult
     private func refill(keepingFrom floor: Int? = nil) throws -> Int {
         let keep = min(set?.ranges.first?.lowerBound ?? position, position, floor ?? position)
-        var fresh: [UInt8] = []
-        fresh.reserveCapacity(window.count - keep + chunkSize)
-        fresh.append(contentsOf: window[keep...])
-        let existing = fresh.count
+        let tail = window.count - keep
         var readCount = 0
-        fresh.append(contentsOf: repeatElement(0, count: chunkSize))
-        try fresh.withUnsafeMutableBytes { buffer in
-            readCount = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[existing...]))
+        let fresh = try [UInt8](unsafeUninitializedCapacity: tail + chunkSize) { buffer, initialized in
+            window.withUnsafeBufferPointer { old in
+                if tail > 0 { buffer.baseAddress!.update(from: old.baseAddress! + keep, count: tail) }
+            }
+            readCount = try source.read(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[tail...])))
+            initialized = tail + readCount
         }
-        fresh.removeLast(chunkSize - readCount)
         if readCount == 0 { endOfData = true }
         window = fresh
         windowFileOffset += keep

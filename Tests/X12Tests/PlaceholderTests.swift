@@ -1,2 +1,0 @@
-import XCTest
-final class X12PlaceholderTests: XCTestCase { func testPlaceholder() { XCTAssertTrue(true) } }
