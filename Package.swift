@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "edigate", targets: ["edigate"]),
         .library(name: "X12", targets: ["X12"]),
         .library(name: "Transport", targets: ["Transport"]),
+        .library(name: "Documents", targets: ["Documents"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,6 +16,8 @@ let package = Package(
     targets: [
         // Bytes to segments and back. No package dependencies by design.
         .target(name: "X12"),
+        // The canonical JSON models: what the ERP side and finance see, never X12.
+        .target(name: "Documents"),
         .systemLibrary(
             name: "CLibSSH2",
             pkgConfig: "libssh2",
@@ -30,6 +33,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
     ]
 )
