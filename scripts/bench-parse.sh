@@ -2,13 +2,13 @@
 # Parse benchmark: `edigate parse --summary` (release build, whole process) beside a C
 # program that only finds every segment and element with memchr (the ceiling) and beside
 # the Python X12 readers from PyPI. Prints a Markdown table for BENCHMARKS.md.
-#   SIZE_MB=50 PY_SIZE_MB=20 RUNS=3 BIG=0 scripts/bench-parse.sh
+#   SIZE_MB=50 PY_SIZE_MB=20 RUNS=10 BIG=0 scripts/bench-parse.sh
 # BIG=1 also parses a generated 1 GB file and reports peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE_MB=${SIZE_MB:-50}
 PY_SIZE_MB=${PY_SIZE_MB:-20}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-10}
 BIG=${BIG:-0}
 data=bench-data
 mkdir -p "$data"

@@ -46,7 +46,7 @@ public final class InterchangeReader {
         var header: Segment
         var control: String
         var setCount = 0
-        var setControls: Set<String> = []
+        var setControls = ControlNumberSet()
     }
 
     private struct OpenSet {
@@ -88,6 +88,9 @@ public final class InterchangeReader {
 
     /// Reads one segment (or an ISA) and queues its events; `false` at the end of the data.
     private func advance() throws -> Bool {
+        if set != nil, let delimiters, delimiters.segment.count == 1 {
+            scanSetBody(delimiters)
+        }
         guard try skipBetweenSegments() else {
             closeAtEndOfData()
             return false
@@ -224,6 +227,56 @@ public final class InterchangeReader {
         return end
     }
 
+    /// The hot path: consumes the body segments of the open set that lie in the window,
+    /// with one pointer and no per-segment events. It stops, leaving `position` at the
+    /// segment, at anything the general path must see: an envelope segment, indentation,
+    /// trailing spaces, or the end of the window.
+    private func scanSetBody(_ delimiters: Delimiters) {
+        let terminator = delimiters.segment[0]
+        let separator = delimiters.element
+        let lineFeedTerminator = terminator == 0x0A
+        var ranges = set!.ranges
+        set!.ranges = []
+        var consumed = 0
+        window.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            let count = buffer.count
+            var pos = position
+            scanning: while pos < count {
+                var byte = base[pos]
+                while byte == 0x0A || byte == 0x0D {
+                    pos += 1
+                    if pos >= count { break scanning }
+                    byte = base[pos]
+                }
+                if byte == 0x20 || byte == 0x09 { break }
+                guard let hit = memchr(base + pos, Int32(terminator), count - pos) else { break }
+                var end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if end - pos >= 3 {
+                    let c1 = base[pos + 1], c2 = base[pos + 2]
+                    switch byte {
+                    case 0x53, 0x47:  // ST, SE, GS, GE
+                        if (c1 == 0x54 || c1 == 0x45 || c1 == 0x53) && c2 == separator { break scanning }
+                    case 0x49:  // ISA, IEA
+                        if (c1 == 0x53 || c1 == 0x45) && c2 == 0x41 && (end - pos == 3 || base[pos + 3] == separator) { break scanning }
+                    default:
+                        break
+                    }
+                } else if end - pos == 2, byte == 0x53 || byte == 0x47 {
+                    break
+                }
+                if lineFeedTerminator, end > pos, base[end - 1] == 0x0D { end -= 1 }
+                if end > pos, base[end - 1] == 0x20 { break }
+                ranges.append(pos..<end)
+                consumed += 1
+                pos = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            position = pos
+        }
+        set!.ranges = ranges
+        interchange?.segmentCount += consumed
+    }
+
     // MARK: - Envelope
 
     private func segmentID(_ start: Int, _ end: Int, _ separator: UInt8) -> UInt32 {
@@ -331,7 +384,7 @@ public final class InterchangeReader {
         }
         if control.utf8.count < 4 || control.utf8.count > 9 {
             setError(AK5ErrorCode.missingOrInvalidControlNumber, "ST02 must be 4 to 9 characters", element: 2, value: control)
-        } else if let group, group.setControls.contains(control) {
+        } else if group != nil, !group!.setControls.insert(control) {
             setError(AK5ErrorCode.controlNumberNotUnique, "transaction set control number \(control) is not unique within the group", element: 2, value: control)
         }
         if group == nil {
@@ -339,7 +392,6 @@ public final class InterchangeReader {
             setErrors.append(error)
             errors.append(error)
         }
-        group?.setControls.insert(control)
         group?.setCount += 1
         set = OpenSet(ranges: [start..<end], type: type, control: control, errors: setErrors)
     }
