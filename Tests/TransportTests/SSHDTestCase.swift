@@ -36,15 +36,17 @@ class SSHDTestCase: XCTestCase {
         scratch?.remove()
     }
 
-    /// Empties the partner folders between tests (as root on the server's disk).
+    /// Empties the partner folders between tests (as root on the server's disk). Through find(1),
+    /// because Foundation cannot address the non-UTF-8 names the hostile-name test leaves.
     func cleanPartnerFolders() throws {
-        for partner in ["acme", "globex"] {
-            for folder in ["inbound", "outbound", "archive"] {
-                let path = server.onServer("\(partner)/\(folder)")
-                for name in try FileManager.default.contentsOfDirectory(atPath: path) {
-                    try FileManager.default.removeItem(atPath: path + "/" + name)
-                }
-            }
+        let folders = ["acme", "globex"].flatMap { partner in
+            ["inbound", "outbound", "archive"].map { server.onServer("\(partner)/\($0)") }
         }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/find")
+        process.arguments = folders + ["-mindepth", "1", "-delete"]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw HarnessError("cannot empty the partner folders") }
     }
 }

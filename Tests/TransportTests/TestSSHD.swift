@@ -83,7 +83,7 @@ final class TestSSHD: @unchecked Sendable {
         let output = Pipe()
         // stderr to a file: apt-get output can exceed a pipe's buffer while we drain stdout.
         let errorPath = FileManager.default.temporaryDirectory.appendingPathComponent("edigate-\(script)-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errorPath.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorPath.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorPath) }
         let errors = try FileHandle(forWritingTo: errorPath)
         defer { try? errors.close() }
@@ -147,7 +147,7 @@ struct Scratch {
 
 /// Writes `megabytes` MiB of random bytes (incompressible, so nothing flatters the transfer).
 func writeRandomFile(at url: URL, megabytes: Int) throws {
-    FileManager.default.createFile(atPath: url.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: url.path, contents: nil)
     let out = try FileHandle(forWritingTo: url)
     defer { try? out.close() }
     let random = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/urandom"))
