@@ -10,40 +10,53 @@ dir=${1:?usage: sshd-stop.sh DIR [--keep]}
 keep=${2:-}
 [ -f "$dir/etc/sshd_config" ] || { echo "sshd-stop: $dir is not a directory made by sshd-start.sh" >&2; exit 1; }
 
-children_of() {
-    local parent=$1 stat line rest
+# Every descendant of $1, from one pass over /proc (builtins only: this runs while a test waits
+# to cut a transfer, so it must be quick).
+descendants_of() {
+    local root=$1
+    local -A children=()
+    local stat line rest pid
     for stat in /proc/[0-9]*/stat; do
-        line=$(cat "$stat" 2>/dev/null) || continue
+        read -r line < "$stat" 2>/dev/null || continue
         rest=${line##*) }            # the command name may contain spaces and parentheses
         set -- $rest
-        if [ "$2" = "$parent" ]; then
-            stat=${stat#/proc/}
-            echo "${stat%/stat}"
-        fi
+        pid=${stat#/proc/}
+        children[$2]+=" ${pid%/stat}"
+    done
+    local queue=("$root") next
+    while [ ${#queue[@]} -gt 0 ]; do
+        next=${queue[0]}
+        queue=("${queue[@]:1}")
+        for pid in ${children[$next]:-}; do
+            echo "$pid"
+            queue+=("$pid")
+        done
     done
 }
 
-descendants_of() {
-    local child
-    for child in $(children_of "$1"); do
-        echo "$child"
-        descendants_of "$child"
-    done
+# Zombies (reaped late, or never when PID 1 does not reap) count as gone.
+is_running() {
+    local line
+    read -r line < "/proc/$1/stat" 2>/dev/null || return 1
+    line=${line##*) }
+    [ "${line:0:1}" != Z ]
 }
 
 if [ -f "$dir/etc/launcher.pid" ]; then
-    pid=$(cat "$dir/etc/launcher.pid")
+    pid=$(<"$dir/etc/launcher.pid")
     # Only if that pid is still our sshd, not a recycled number.
     if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$dir/etc/sshd_config"; then
         victims="$pid $(descendants_of "$pid")"
-        kill -TERM $victims 2>/dev/null || true
+        # KILL, not TERM: this stands in for a crash or a pulled cable, and a session process must
+        # not get to finish the transfer it is in the middle of.
+        kill -KILL $victims 2>/dev/null || true
         for _ in $(seq 1 100); do
             alive=""
-            for victim in $victims; do kill -0 "$victim" 2>/dev/null && alive="$alive $victim"; done
+            for victim in $victims; do is_running "$victim" && alive="$alive $victim"; done
             [ -z "$alive" ] && break
             sleep 0.02
         done
-        [ -n "$alive" ] && kill -KILL $alive 2>/dev/null || true
+        [ -z "$alive" ] || echo "sshd-stop: processes$alive did not exit" >&2
     fi
     rm -f "$dir/etc/launcher.pid"
 fi
