@@ -20,10 +20,11 @@ public actor SFTPTransport: Transport {
         self.thread = SessionThread(name: "sftp \(configuration.user)@\(configuration.host):\(configuration.port)")
     }
 
-    // Isolated, so that the session's goodbye (which may block up to a step timeout) runs on the
-    // session thread rather than on whichever thread dropped the last reference.
-    isolated deinit {
-        connection = nil
+    // Not `isolated deinit`: with it, Swift 6.3's release build of an executable that creates an
+    // SFTPTransport from its main fails with "error: circular reference". The connection (released
+    // after this) says goodbye on whichever thread drops the last reference; `close()` first to keep
+    // that off the cooperative pool.
+    deinit {
         thread.shutdown()
     }
 
