@@ -4,7 +4,7 @@
 #   1,000 files of 5 KB up, then down; one 100 MB file up, then down.
 # Builds sftp-bench in release mode, needs root (for the test sshd). Prints a Markdown table.
 #
-#   scripts/bench-sftp.sh            # FSYNC=no to skip the server-side fsync before each rename
+#   scripts/bench-sftp.sh            # FSYNC=no: no server-side fsync before each rename; REPEAT=n
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,9 @@ SMALL_COUNT=1000
 SMALL_SIZE=5120
 BIG_MB=100
 FSYNC=${FSYNC:-yes}
+# Each tool runs the whole set this many times, alternating; the table shows medians (the machine is
+# shared, single runs vary by ±30 %).
+REPEAT=${REPEAT:-5}
 
 for package in libssh2-1-dev openssh-server openssh-client; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed"; then
@@ -23,7 +26,9 @@ done
 swift build -c release --product sftp-bench >&2
 bench=$(swift build -c release --show-bin-path)/sftp-bench
 
-work=$(mktemp -d)
+# Client-side files on tmpfs when there is one: the local disk is shared and made single runs vary
+# by a factor of two; the server's folders stay on disk (under /run) as a partner's would.
+work=$(mktemp -d -p "$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp )")
 server_dir=""
 cleanup() {
     [ -n "$server_dir" ] && scripts/sshd-stop.sh "$server_dir"
@@ -41,20 +46,13 @@ head -c $((BIG_MB << 20)) /dev/urandom > "$work/big.bin"
 empty_server() { find "$SSHD_CHROOT"/acme/inbound "$SSHD_CHROOT"/globex/inbound -mindepth 1 -delete; }
 now() { date +%s.%N; }
 
-# --- EDIGate SFTPTransport (one session for everything) -------------------------------------
-empty_server
-"$bench" --host 127.0.0.1 --port "$SSHD_PORT" --user "$SSHD_USER" --key "$SSHD_CLIENT_DIR/id_ed25519" \
-    --fingerprint "$SSHD_HOST_KEY_FINGERPRINT" --key-type "$SSHD_HOST_KEY_TYPE" --fsync "$FSYNC" \
-    --small-dir "$work/small" --small-remote acme/inbound --big-file "$work/big.bin" --big-remote globex/inbound \
-    --download-dir "$work/down-swift" > "$work/swift.out"
-declare -A swift
-while read -r key value _; do swift[$key]=$value; done < "$work/swift.out"
-[ "${swift[sessions]}" = 1 ] || { echo "expected one session, got ${swift[sessions]}" >&2; exit 1; }
-cmp "$work/big.bin" "$work/down-swift/big.bin"
-[ "$(ls "$work/down-swift" | wc -l)" = $((SMALL_COUNT + 1)) ]
-
-# --- OpenSSH sftp, one batch (one session) per phase ------------------------------------------
 echo "[127.0.0.1]:$SSHD_PORT $(cat "$SSHD_DIR/etc/host_ed25519_key.pub")" > "$work/known_hosts"
+echo "pwd" > "$work/b-connect"
+echo "put $work/small/* acme/inbound/" > "$work/b-small-up"
+echo "get acme/inbound/* $work/down-sftp/small/" > "$work/b-small-down"
+echo "put $work/big.bin globex/inbound/big.bin" > "$work/b-big-up"
+echo "get globex/inbound/big.bin $work/down-sftp/big.bin" > "$work/b-big-down"
+
 sftp_batch() {
     local start end
     start=$(now)
@@ -64,16 +62,38 @@ sftp_batch() {
     end=$(now)
     awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }'
 }
-empty_server
-echo "pwd" > "$work/b-connect"
-echo "put $work/small/* acme/inbound/" > "$work/b-small-up"
-echo "get acme/inbound/* $work/down-sftp/small/" > "$work/b-small-down"
-echo "put $work/big.bin globex/inbound/big.bin" > "$work/b-big-up"
-echo "get globex/inbound/big.bin $work/down-sftp/big.bin" > "$work/b-big-down"
-declare -A ssh
-for phase in connect small-up small-down big-up big-down; do ssh[$phase]=$(sftp_batch "$work/b-$phase"); done
-cmp "$work/big.bin" "$work/down-sftp/big.bin"
-[ "$(ls "$work/down-sftp/small" | wc -l)" = $SMALL_COUNT ]
+
+declare -A swift_runs ssh_runs
+phases="connect small-up small-down big-up big-down"
+for run in $(seq 1 "$REPEAT"); do
+    # EDIGate SFTPTransport: one session for the whole set.
+    empty_server
+    rm -rf "$work/down-swift"
+    "$bench" --host 127.0.0.1 --port "$SSHD_PORT" --user "$SSHD_USER" --key "$SSHD_CLIENT_DIR/id_ed25519" \
+        --fingerprint "$SSHD_HOST_KEY_FINGERPRINT" --key-type "$SSHD_HOST_KEY_TYPE" --fsync "$FSYNC" \
+        --small-dir "$work/small" --small-remote acme/inbound --big-file "$work/big.bin" --big-remote globex/inbound \
+        --download-dir "$work/down-swift" > "$work/swift.out"
+    declare -A swift=()
+    while read -r key value _; do swift[$key]=$value; done < "$work/swift.out"
+    [ "${swift[sessions]}" = 1 ] || { echo "expected one session, got ${swift[sessions]}" >&2; exit 1; }
+    cmp "$work/big.bin" "$work/down-swift/big.bin"
+    [ "$(ls "$work/down-swift" | wc -l)" = $((SMALL_COUNT + 1)) ]
+    for phase in $phases; do swift_runs[$phase]+=" ${swift[$phase]}"; done
+
+    # OpenSSH sftp: one batch (one session) per phase.
+    empty_server
+    rm -rf "$work/down-sftp"; mkdir -p "$work/down-sftp/small"
+    for phase in $phases; do ssh_runs[$phase]+=" $(sftp_batch "$work/b-$phase")"; done
+    cmp "$work/big.bin" "$work/down-sftp/big.bin"
+    [ "$(ls "$work/down-sftp/small" | wc -l)" = $SMALL_COUNT ]
+done
+
+median() { printf '%s\n' $1 | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+declare -A swift ssh
+for phase in $phases; do
+    swift[$phase]=$(median "${swift_runs[$phase]}")
+    ssh[$phase]=$(median "${ssh_runs[$phase]}")
+done
 
 # sftp's figures include its own connection (measured alone as "connect"); subtract it so both
 # columns are transfer time over an established session.
@@ -93,5 +113,7 @@ for phase in big-up big-down; do
     echo "| $BIG_MB MB ${phase#big-} | $(printf '%.2f' "$s") s, $(rate $BIG_MB "$s") MB/s | $(printf '%.2f' "$o") s, $(rate $BIG_MB "$o") MB/s | $(ratio "$s" "$o") |"
 done
 echo
+echo "Medians of $REPEAT runs. EDIGate runs (s): $(for p in small-up small-down big-up big-down; do printf '%s:%s; ' "$p" "${swift_runs[$p]# }"; done)"
+echo "sftp runs (s, with session setup): $(for p in small-up small-down big-up big-down; do printf '%s:%s; ' "$p" "${ssh_runs[$p]# }"; done)"
 echo "EDIGate connect + auth + SFTP init: $(printf '%.3f' "${swift[connect]}") s (not in the table); sftp session setup: $(printf '%.3f' "${ssh[connect]}") s (subtracted)."
 echo "EDIGate uploads: hidden temporary, server-side fsync=$FSYNC, rename. sftp: plain put (writes the final name directly, no fsync)."

@@ -177,6 +177,8 @@ final class SFTPConnection {
 
     func exists(_ path: String) throws -> Bool { try stat(path) != nil }
 
+    func size(of path: String) throws -> Int64? { try stat(path).map(Self.size) }
+
     func download(_ path: String, to localURL: URL, maxBytes: Int64?) throws -> TransferReceipt {
         guard let handle = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), UInt(LIBSSH2_FXF_READ), 0, LIBSSH2_SFTP_OPENFILE) else {
             throw failure("open", path)
@@ -234,17 +236,7 @@ final class SFTPConnection {
         }
 
         let digest = SHA256Digest()
-        var total: Int64 = 0
-        try UploadReader.forEachChunk(of: source, buffer: buffer) { chunk in
-            digest.update(chunk)
-            total += Int64(chunk.count)
-            var offset = 0
-            while offset < chunk.count {
-                let n = libssh2_sftp_write(handle, chunk.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self), chunk.count - offset)
-                if n < 0 { throw failure("write", temporaryPath) }
-                offset += n
-            }
-        }
+        let total = try writePipelined(source, to: handle, path: temporaryPath, digest: digest)
         if fsync, libssh2_sftp_fsync(handle) != 0 {
             let error = failure("fsync", temporaryPath)
             // Servers without the fsync@openssh.com extension still get the file; only the crash guarantee is lost.
@@ -257,6 +249,63 @@ final class SFTPConnection {
         try rename(temporaryPath, to: finalPath)
         published = true
         return TransferReceipt(size: total, sha256: digest.finalize())
+    }
+
+    /// Keeps libssh2's write pipeline full. libssh2 turns one write call into many in-flight
+    /// requests and returns as soon as the first is acknowledged; the next call must pass the
+    /// unacknowledged bytes again, followed by new ones. Refilling before the in-flight bytes run
+    /// out avoids draining the pipeline at every buffer boundary (file data goes through a buffer of
+    /// twice `bufferSize`, compacted about once per `bufferSize` bytes).
+    private func writePipelined(_ source: UploadSource, to handle: OpaquePointer, path: String, digest: SHA256Digest) throws -> Int64 {
+        func write(_ bytes: UnsafeRawPointer, _ count: Int) throws -> Int {
+            let n = libssh2_sftp_write(handle, bytes.assumingMemoryBound(to: CChar.self), count)
+            if n < 0 { throw failure("write", path) }
+            return n
+        }
+        switch source {
+        case .bytes(let data):
+            return try data.withUnsafeBytes { bytes in
+                digest.update(bytes)
+                var offset = 0
+                while offset < bytes.count {
+                    offset += try write(bytes.baseAddress! + offset, min(bytes.count - offset, 2 * bufferSize))
+                }
+                return Int64(bytes.count)
+            }
+        case .file(let url):
+            let input = Glibc.open(url.path, O_RDONLY | O_CLOEXEC)
+            if input < 0 { throw localError("open", url.path) }
+            defer { Glibc.close(input) }
+            let capacity = 2 * bufferSize
+            let ring = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+            defer { ring.deallocate() }
+            var start = 0, end = 0, total: Int64 = 0, endOfFile = false
+            while true {
+                if !endOfFile && end - start < bufferSize {
+                    if start > 0 && capacity - end < bufferSize {
+                        memmove(ring, ring + start, end - start)
+                        end -= start
+                        start = 0
+                    }
+                    while !endOfFile && end < capacity {
+                        let n = Glibc.read(input, ring + end, capacity - end)
+                        if n < 0 {
+                            if errno == EINTR { continue }
+                            throw localError("read", url.path)
+                        }
+                        if n == 0 { endOfFile = true; break }
+                        digest.update(UnsafeRawBufferPointer(start: ring + end, count: n))
+                        end += n
+                        total += Int64(n)
+                    }
+                }
+                if start == end {
+                    if endOfFile { return total }
+                    continue
+                }
+                start += try write(ring + start, end - start)
+            }
+        }
     }
 
     /// Never overwrites: OpenSSH speaks SFTP v3, where a plain rename onto an existing name fails,

@@ -62,8 +62,13 @@ public actor SFTPTransport: Transport {
             do {
                 return try connection.upload(source, to: folder, as: name, fsync: configuration.fsyncUploads, progress: &progress)
             } catch TransportError.alreadyExists(_, let path) where path == finalPath && attempt > 1 && renameWasRequested {
-                // The previous attempt's rename reached the server before the connection dropped.
-                return try Self.receipt(of: source)
+                // The previous attempt's rename may have reached the server just before the connection
+                // dropped; a file of exactly our size under our name is taken to be that.
+                let receipt = try Self.receipt(of: source)
+                guard try connection.size(of: finalPath) == receipt.size else {
+                    throw TransportError.alreadyExists(host: configuration.host, path: finalPath)
+                }
+                return receipt
             }
         }
     }

@@ -17,7 +17,8 @@ struct SFTPBench {
             host: option("host"), port: Int(option("port"))!, user: option("user"),
             authentication: .privateKey(path: option("key"), passphrase: nil),
             hostKey: HostKeyPin(fingerprint: option("fingerprint"), keyType: option("key-type")),
-            reconnect: .never, fsyncUploads: fsyncUploads)
+            reconnect: .never, fsyncUploads: fsyncUploads,
+            bufferSize: CommandLine.arguments.contains("--buffer") ? Int(option("buffer"))! : SFTPConfiguration.defaultBufferSize)
         let transport = SFTPTransport(configuration)
         let clock = ContinuousClock()
 
