@@ -32,6 +32,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // SFTP throughput beside OpenSSH's sftp; run by scripts/bench-sftp.sh.
+        .executableTarget(name: "sftp-bench", dependencies: ["Transport"]),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),

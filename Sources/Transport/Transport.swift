@@ -1,2 +1,51 @@
-// Placeholder replaced by the SFTP transport work.
-public enum TransportPlaceholder {}
+import Foundation
+
+/// Where partner files come from and go to. Two real implementations: `SFTPTransport` (partners'
+/// servers) and `LocalFolderTransport` (demo defaults, and folders mounted by other means).
+///
+/// Folders are paths as the far side understands them (configuration, trusted); names are single
+/// path components and are checked by `FileNameSafety` before use.
+public protocol Transport: Sendable {
+    /// Entries of `folder`, without `.` and `..`.
+    func list(_ folder: String) async throws -> [RemoteFile]
+
+    /// Copies `name` into `localURL`. The bytes appear at `localURL` only once complete (written to a
+    /// hidden temporary beside it and renamed), so a cut transfer leaves nothing there.
+    /// Refuses files larger than `maxBytes` before reading them.
+    func download(_ name: String, from folder: String, to localURL: URL, maxBytes: Int64?) async throws -> TransferReceipt
+
+    /// Publishes `source` as `folder/name`: written under a hidden temporary name, flushed, then renamed,
+    /// so the far side never sees a partial file under `name`. Fails with `.alreadyExists` rather than
+    /// overwrite.
+    func upload(_ source: UploadSource, to folder: String, as name: String) async throws -> TransferReceipt
+
+    /// Renames `folder/name` to `destinationFolder/newName` (same name when nil), never overwriting.
+    func move(_ name: String, from folder: String, to destinationFolder: String, as newName: String?) async throws
+
+    func delete(_ name: String, in folder: String) async throws
+
+    /// Releases the session, if any. The transport reconnects on next use.
+    func close() async
+}
+
+public enum UploadSource: Sendable {
+    case file(URL)
+    case bytes(Data)
+}
+
+/// What was transferred, for the caller's records.
+public struct TransferReceipt: Sendable, Hashable {
+    public let size: Int64
+    /// Lowercase hex SHA-256 of the bytes transferred.
+    public let sha256: String
+
+    public init(size: Int64, sha256: String) {
+        self.size = size
+        self.sha256 = sha256
+    }
+}
+
+func joinRemotePath(_ folder: String, _ name: String) -> String {
+    if folder.isEmpty || folder == "." { return name }
+    return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class TransportPlaceholderTests: XCTestCase { func testPlaceholder() { XCTAssertTrue(true) } }
