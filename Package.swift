@@ -15,6 +15,9 @@ let package = Package(
     targets: [
         // Bytes to segments and back. No package dependencies by design.
         .target(name: "X12"),
+        // The schema JSON files (data, not code) as resources; kept out of X12 so that the
+        // generated Bundle accessor does not pull Foundation into it (docs/x12-validation.md).
+        .target(name: "X12Schemas", resources: [.copy("Schemas")]),
         .systemLibrary(
             name: "CLibSSH2",
             pkgConfig: "libssh2",
@@ -25,11 +28,13 @@ let package = Package(
             name: "edigate",
             dependencies: [
                 "X12",
+                "X12Schemas",
                 "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
+        .testTarget(name: "X12ValidationTests", dependencies: ["X12", "X12Schemas"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
     ]
 )
