@@ -185,7 +185,7 @@ struct ElementValidator {
             case .required:
                 if !flags.contains(true) { missing(note.positions[0], note, "at least one of them is required") }
             case .exclusion:
-                let on = zip(note.positions, flags).filter(\.1).map(\.0)
+                let on = zip(note.positions, flags).filter(\.1).map(\.0).sorted()
                 if on.count > 1 {
                     let p = on[1]
                     errors.append(ElementError(position: p, reference: ref(p), code: .exclusionConditionViolated, value: elements[p - 1].string, message: "\(definition.id)\(p.twoDigits) excluded by syntax note \(note): not more than one may be present"))
