@@ -173,6 +173,8 @@ struct ElementValidator {
         var errors: [ElementError] = []
         func ref(_ p: Int) -> String? { definition.elements[p - 1].reference }
         func missing(_ p: Int, _ note: SyntaxNote, _ why: String) {
+            // Two notes can require the same element (PO4 C0506 and P0607): report it once.
+            guard !errors.contains(where: { $0.position == p && $0.code == .conditionalRequiredElementMissing }) else { return }
             errors.append(ElementError(position: p, reference: ref(p), code: .conditionalRequiredElementMissing, message: "\(definition.id)\(p.twoDigits) is required by syntax note \(note): \(why)"))
         }
         for note in definition.syntaxNotes {
