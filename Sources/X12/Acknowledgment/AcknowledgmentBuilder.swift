@@ -1,7 +1,7 @@
-/// Throws `X12WriteError` when a value cannot be written in the chosen delimiters.
 /// Builds the TA1 and 997/999 answers to validated inbound interchanges: in the partner's
 /// delimiters, with envelope senders and receivers reversed, control numbers from the
 /// caller's sequence, and AK9 counts computed from what was actually received.
+/// Throws `X12WriteError` when a value cannot be written in the chosen delimiters.
 public struct AcknowledgmentBuilder: Sendable {
     public let options: AcknowledgmentOptions
     public let timestamp: AcknowledgmentTimestamp
