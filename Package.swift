@@ -18,6 +18,9 @@ let package = Package(
         .target(name: "X12"),
         // The canonical JSON models: what the ERP side and finance see, never X12.
         .target(name: "Documents"),
+        // The schema JSON files (data, not code) as resources; kept out of X12 so that the
+        // generated Bundle accessor does not pull Foundation into it (docs/x12-validation.md).
+        .target(name: "X12Schemas", resources: [.copy("Schemas")]),
         .systemLibrary(
             name: "CLibSSH2",
             pkgConfig: "libssh2",
@@ -28,6 +31,7 @@ let package = Package(
             name: "edigate",
             dependencies: [
                 "X12",
+                "X12Schemas",
                 "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -36,6 +40,7 @@ let package = Package(
         .executableTarget(name: "sftp-bench", dependencies: ["Transport"]),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "X12ValidationTests", dependencies: ["X12", "X12Schemas"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
     ]
 )

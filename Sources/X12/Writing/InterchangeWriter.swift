@@ -124,8 +124,15 @@ public struct InterchangeWriter: Sendable {
 
     /// Writes a whole interchange: ISA, groups with their sets, and trailers with computed counts.
     public static func write(_ parameters: InterchangeParameters, groups: [OutboundGroup], delimiters: Delimiters) throws -> [UInt8] {
+        try write(parameters, serviceSegments: [], groups: groups, delimiters: delimiters)
+    }
+
+    /// Writes a whole interchange with service segments (a TA1, for instance) between the
+    /// ISA and the first GS.
+    public static func write(_ parameters: InterchangeParameters, serviceSegments: [OutboundSegment], groups: [OutboundGroup], delimiters: Delimiters) throws -> [UInt8] {
         var writer = try InterchangeWriter(delimiters: delimiters)
         try writer.writeHeader(parameters)
+        for segment in serviceSegments { try writer.write(segment) }
         for group in groups {
             let g = group.parameters
             try writer.write(OutboundSegment("GS", .simple(g.functionalID), .simple(g.senderCode), .simple(g.receiverCode), .simple(g.date), .simple(g.time), .simple(String(g.controlNumber)), .simple(g.agency), .simple(g.version)))

@@ -1,0 +1,153 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import X12
+import X12Schemas
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate an X12 file against the transaction-set schemas.",
+        discussion: """
+        Prints one error per line: position, acknowledgment code, description and bad value.
+        Exits 0 when the file is valid and 1 when it is not. With --ack, writes to standard
+        output the TA1 and/or 997/999 interchange(s) the gateway would send back, in the
+        partner's delimiters, with control numbers starting at 1 (no durable sequence yet).
+        """
+    )
+
+    @Argument(help: "The X12 file to validate.")
+    var file: String
+
+    @Option(help: "Partner ID. Partner profiles do not exist yet: the acknowledgment goes to the inbound ISA/GS sender, with default options.")
+    var partner: String?
+
+    @Flag(help: "Write the acknowledgment interchange(s) to standard output.")
+    var ack = false
+
+    @Flag(name: .customLong("999"), help: "Answer with a 999 instead of a 997 (what a partner profile would ask for).")
+    var implementationAck = false
+
+    @Flag(help: "Send a TA1 for every interchange, not only for envelope errors.")
+    var alwaysTA1 = false
+
+    func run() throws {
+        let library: SchemaLibrary
+        do {
+            if let directory = SchemaLocator.directory() ?? SchemaResources.directory {
+                library = try SchemaLibrary(directory: directory)
+            } else {
+                library = try SchemaLocator.load()
+            }
+        } catch {
+            StandardStreams.writeErr("edigate validate: \(error)")
+            throw ExitCode(2)
+        }
+        let inbound: InterchangeFile
+        do {
+            inbound = try InterchangeFile.read(path: file)
+        } catch {
+            StandardStreams.writeErr("\(error)")
+            throw ExitCode(1)
+        }
+        if let partner {
+            StandardStreams.writeErr("note: --partner \(partner): partner profiles are not implemented yet; acknowledging to the inbound sender with default options")
+        }
+        let results = InterchangeValidator(library: library).validate(inbound)
+        var lines: [String] = []
+        var valid = inbound.interchanges.isEmpty == false
+        for error in inbound.errors where !results.contains(where: { r in r.envelopeErrors.contains(error) || r.groups.contains { $0.envelopeErrors.contains(error) || $0.sets.contains { $0.envelopeErrors.contains(error) } } }) {
+            lines.append("\(file): byte \(error.byteOffset): \(error.code): \(error.message)")
+            valid = false
+        }
+        for result in results {
+            let isa = "ISA13 \(result.header.controlNumber)"
+            for error in result.envelopeErrors {
+                lines.append(ErrorLine.envelope(file: file, context: isa, error))
+            }
+            for group in result.groups {
+                let gs = "\(isa) GS06 \(group.control)"
+                if !group.versionSupported {
+                    lines.append("\(file): \(gs): AK9 2: functional group version \(group.version) not supported")
+                }
+                for error in group.envelopeErrors where error.code != .ta1(error.code.code) {
+                    lines.append(ErrorLine.envelope(file: file, context: gs, error))
+                }
+                for set in group.sets {
+                    let st = "\(gs) ST02 \(set.control) (\(set.type))"
+                    for error in set.envelopeErrors {
+                        lines.append(ErrorLine.envelope(file: file, context: st, error))
+                    }
+                    if set.errorCodes.contains("1") {
+                        lines.append("\(file): \(st): AK5 1: transaction set \(set.type) not supported in version \(group.version)")
+                    }
+                    for error in set.segmentErrors {
+                        lines += ErrorLine.segment(file: file, context: st, error)
+                    }
+                }
+            }
+            if !result.isValid { valid = false }
+        }
+        StandardStreams.writeErr(lines.joined(separator: "\n"))
+        if ack {
+            let options = AcknowledgmentOptions(kind: implementationAck ? .implementation999 : .functional997, ta1: alwaysTA1 ? .always : .onError)
+            let builder = AcknowledgmentBuilder(options: options, timestamp: Self.now())
+            var numbers = InMemoryControlNumberSource()
+            do {
+                for interchange in try builder.build(for: results, controlNumbers: &numbers) {
+                    StandardStreams.writeOut(interchange.bytes)
+                }
+            } catch {
+                StandardStreams.writeErr("edigate validate: cannot write the acknowledgment: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        if !valid { throw ExitCode(1) }
+    }
+
+    static func now() -> AcknowledgmentTimestamp {
+        var seconds = time(nil)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ v: Int32, _ width: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return AcknowledgmentTimestamp(date: pad(parts.tm_year + 1900, 4) + pad(parts.tm_mon + 1, 2) + pad(parts.tm_mday, 2), time: pad(parts.tm_hour, 2) + pad(parts.tm_min, 2))
+    }
+}
+
+/// The text of one reported error: where, which code, what, and the bad value.
+enum ErrorLine {
+    static func envelope(file: String, context: String, _ e: EnvelopeError) -> String {
+        var text = "\(file): \(context): segment \(e.segmentPosition) \(e.segmentID)"
+        if let p = e.elementPosition { text += p < 10 ? "0\(p)" : "\(p)" }
+        text += " (byte \(e.byteOffset)): \(e.code): \(e.message)"
+        if let v = e.value { text += " [value \"\(v)\"]" }
+        return text
+    }
+
+    static func segment(file: String, context: String, _ e: SegmentError) -> [String] {
+        let loop = e.loopID.map { " loop \($0)" } ?? ""
+        let head = "\(file): \(context): segment \(e.position) \(e.segmentID)\(loop) (byte \(e.byteOffset))"
+        if e.elementErrors.isEmpty {
+            return ["\(head): AK304 \(e.code.rawValue) \(e.code.text): \(e.message)"]
+        }
+        var lines: [String] = []
+        if e.code != .segmentHasDataElementErrors {
+            lines.append("\(head): AK304 \(e.code.rawValue) \(e.code.text): \(e.message)")
+        }
+        for el in e.elementErrors {
+            var where_ = "\(e.segmentID)\(el.position < 10 ? "0" : "")\(el.position)"
+            if let c = el.componentPosition { where_ += "-\(c)" }
+            if let r = el.repeatPosition { where_ += " repeat \(r)" }
+            var line = "\(head) \(where_): AK403 \(el.code.rawValue) \(el.code.text): \(el.message)"
+            if let v = el.value { line += " [value \"\(v)\"]" }
+            lines.append(line)
+        }
+        return lines
+    }
+}
