@@ -91,7 +91,14 @@ struct ValidateCommand: ParsableCommand {
             }
             if !result.isValid { valid = false }
         }
-        StandardStreams.writeErr(lines.joined(separator: "\n"))
+        // Errors go to standard output unless it carries the acknowledgment interchanges.
+        if !lines.isEmpty {
+            if ack {
+                StandardStreams.writeErr(lines.joined(separator: "\n"))
+            } else {
+                StandardStreams.writeOut(Array((lines.joined(separator: "\n") + "\n").utf8))
+            }
+        }
         if ack {
             let options = AcknowledgmentOptions(kind: implementationAck ? .implementation999 : .functional997, ta1: alwaysTA1 ? .always : .onError)
             let builder = AcknowledgmentBuilder(options: options, timestamp: Self.now())
