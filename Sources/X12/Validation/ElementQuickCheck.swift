@@ -24,9 +24,24 @@ enum ElementQuickCheck {
         var i = idEnd
         while i < end {
             let start = i + 1
+            position += 1
+            if position <= count {
+                let element = definitions[position - 1]
+                // Text and integers, most elements, are checked in the pass that finds their end.
+                if element.kind == .alphanumeric || element.kind == .identifier || element.kind == .numeric {
+                    let j = element.kind == .numeric ? scanInteger(p, start, end, separators) : scanText(p, start, end, separators)
+                    if j < 0 { return false }
+                    i = j
+                    if j == start { continue }
+                    present |= 1 << UInt64(position)
+                    let length = element.kind == .numeric ? j - start - (p[start] == UInt8(ascii: "-") ? 1 : 0) : characterCount(p, start, j)
+                    if length < Int(element.minLength) || length > Int(element.maxLength) { return false }
+                    if element.codeList >= 0, element.kind == .identifier, !schema.codeLists[Int(element.codeList)].contains(p, from: start, to: j) { return false }
+                    continue
+                }
+            }
             var j = start
             while j < end, p[j] != separator { j += 1 }
-            position += 1
             i = j
             if j == start { continue }
             // An extra element is an error unless it and all after it are empty.
@@ -38,6 +53,44 @@ enum ElementQuickCheck {
         let notes = schema.notes.baseAddress! + Int(segment.noteStart)
         for n in 0..<Int(segment.noteCount) where !notes[n].isMet(present) { return false }
         return true
+    }
+
+    /// The end of an AN/ID value starting at `start`, or -1 where it holds a control
+    /// character, the component separator or (5010) the repetition separator.
+    @inline(__always)
+    private static func scanText(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ separators: Separators) -> Int {
+        let separator = separators.element, component = separators.component
+        let repetition = separators.repetition
+        var k = start
+        while k < end {
+            let b = p[k]
+            if b == separator { return k }
+            if b < 0x20 || b == 0x7F || b == component || Int(b) == repetition { return -1 }
+            k += 1
+        }
+        return k
+    }
+
+    /// The end of an Nn value (digits after an optional minus sign), or -1 where it is not one.
+    @inline(__always)
+    private static func scanInteger(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ separators: Separators) -> Int {
+        let separator = separators.element
+        var k = start
+        if k + 1 < end, p[k] == UInt8(ascii: "-"), p[k + 1] != separator { k += 1 }
+        while k < end {
+            let b = p[k]
+            if b &- 0x30 > 9 { return b == separator ? k : -1 }
+            k += 1
+        }
+        return k
+    }
+
+    /// UTF-8 characters (bytes that start one) in `p[start..<end]`.
+    @inline(__always)
+    private static func characterCount(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var characters = 0
+        for k in start..<end where p[k] & 0xC0 != 0x80 { characters += 1 }
+        return characters
     }
 
     @inline(__always)

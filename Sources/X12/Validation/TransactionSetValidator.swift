@@ -31,6 +31,7 @@ public struct TransactionSetValidator: Sendable {
         var separators = ElementQuickCheck.Separators(element: delimiters.element, component: delimiters.component, repetition: -1)
         if let repetition = delimiters.repetition, compiled.isVersion5010OrLater { separators.repetition = Int(repetition) }
         var walk = Walk(schema: schema, set: set)
+        defer { walk.deallocate() }
         let ranges = set.ranges
         let bodyEnd = set.hasTrailer ? ranges.count - 1 : ranges.count
         var hierarchy = HierarchyTracker(rule: schema.hierarchy)
@@ -43,7 +44,7 @@ public struct TransactionSetValidator: Sendable {
                     let position = index + 1
                     index += 1
                     let (key, idEnd) = SegmentKey.read(p, from: range.lowerBound, to: range.upperBound, separator: separators.element)
-                    let loopBefore = walk.frames[walk.frames.count - 1].loopName
+                    let loopBefore = walk.frames[walk.frameCount - 1].loopName
                     guard let (definition, code) = walk.place(key, position: position, range: range) else {
                         walk.errors.append(walk.unplaced(range, position: position, loopName: loopBefore))
                         continue
@@ -58,7 +59,7 @@ public struct TransactionSetValidator: Sendable {
                     var elementErrors: [ElementError] = []
                     if !clean { elementErrors = elements.validate(segment, compiled.definitions[definition]) }
                     if isHL { elementErrors += hierarchy.check(segment) }
-                    let loopName = walk.frames[walk.frames.count - 1].loopName
+                    let loopName = walk.frames[walk.frameCount - 1].loopName
                     let loopID = loopName < 0 ? nil : compiled.names[Int(loopName)]
                     let id = segment.idString
                     if let code {
@@ -72,7 +73,7 @@ public struct TransactionSetValidator: Sendable {
         // At SE every open level must have had its mandatory entries.
         let sePosition = bodyEnd + 1
         let seOffset = set.hasTrailer ? set.baseFileOffset + ranges[ranges.count - 1].lowerBound : set.byteOffset
-        while let frame = walk.frames.popLast() {
+        while let frame = walk.popFrame() {
             let reached = frame.index < frame.count && walk.uses[frame.usesStart + frame.index] > 0 ? 1 : 0
             walk.missingMandatory(frame, from: frame.index + reached, to: frame.count, position: sePosition, byteOffset: seOffset)
         }
@@ -86,18 +87,35 @@ public struct TransactionSetValidator: Sendable {
         let schema: TransactionSetSchema
         let compiled: CompiledTransactionSet
         let set: TransactionSet
-        var frames: [Frame]
-        var uses: [Int]
+        // Stacks with room for every level at once: a loop is never open twice, so the
+        // open levels' entries never outnumber the table's. Pointers keep the per-segment
+        // walk free of copy-on-write checks.
+        let frames: UnsafeMutablePointer<Frame>
+        var frameCount = 1
+        let uses: UnsafeMutablePointer<Int>
+        var useCount: Int
         var errors: [SegmentError] = []
 
         init(schema: TransactionSetSchema, set: TransactionSet) {
             self.schema = schema
             self.compiled = schema.compiled
             self.set = set
-            frames = [Frame(start: 0, count: compiled.topLevelCount, loopName: -1, index: 0, usesStart: 0)]
-            frames.reserveCapacity(8)
-            uses = Array(repeating: 0, count: compiled.topLevelCount)
-            uses.reserveCapacity(compiled.topLevelCount + 64)
+            frames = .allocate(capacity: compiled.nodes.count + 1)
+            frames.initialize(to: Frame(start: 0, count: compiled.topLevelCount, loopName: -1, index: 0, usesStart: 0))
+            uses = .allocate(capacity: compiled.nodes.count + 1)
+            uses.initialize(repeating: 0, count: compiled.nodes.count + 1)
+            useCount = compiled.topLevelCount
+        }
+
+        func deallocate() {
+            frames.deallocate()
+            uses.deallocate()
+        }
+
+        mutating func popFrame() -> Frame? {
+            guard frameCount > 0 else { return nil }
+            frameCount -= 1
+            return frames[frameCount]
         }
 
         func segment(_ range: Range<Int>) -> Segment {
@@ -110,7 +128,7 @@ public struct TransactionSetValidator: Sendable {
         /// and 5), if any.
         mutating func place(_ key: UInt32, position: Int, range: Range<Int>) -> (Int, SegmentErrorCode?)? {
             let nodes = compiled.nodes.baseAddress!
-            var depth = frames.count - 1
+            var depth = frameCount - 1
             while depth >= 0 {
                 let frame = frames[depth]
                 // A loop's own trigger is matched through the loop entry one level up.
@@ -121,11 +139,12 @@ public struct TransactionSetValidator: Sendable {
                     continue
                 }
                 // Close the levels inside this one; their remaining mandatory entries are missing.
-                while frames.count - 1 > depth {
-                    let inner = frames.removeLast()
+                while frameCount - 1 > depth {
+                    frameCount -= 1
+                    let inner = frames[frameCount]
                     let reached = uses[inner.usesStart + inner.index] > 0 ? 1 : 0
                     missingMandatory(inner, from: inner.index + reached, to: inner.count, position: position, byteOffset: set.baseFileOffset + range.lowerBound)
-                    uses.removeSubrange(inner.usesStart...)
+                    useCount = inner.usesStart
                 }
                 let reached = uses[frame.usesStart + frame.index] > 0 ? 1 : 0
                 missingMandatory(frame, from: frame.index + reached, to: j, position: position, byteOffset: set.baseFileOffset + range.lowerBound)
@@ -136,10 +155,13 @@ public struct TransactionSetValidator: Sendable {
                 var code: SegmentErrorCode?
                 if node.isLoop {
                     if used > node.maximum { code = .loopOccursOverMaximumTimes }
-                    let usesStart = uses.count
-                    uses.append(1)
-                    for _ in 1..<max(Int(node.contentCount), 1) { uses.append(0) }
-                    frames.append(Frame(start: Int(node.contentStart), count: Int(node.contentCount), loopName: node.loopName, index: 0, usesStart: usesStart))
+                    let usesStart = useCount
+                    let levelCount = max(Int(node.contentCount), 1)
+                    uses[usesStart] = 1
+                    for k in 1..<levelCount { uses[usesStart + k] = 0 }
+                    useCount += levelCount
+                    frames[frameCount] = Frame(start: Int(node.contentStart), count: Int(node.contentCount), loopName: node.loopName, index: 0, usesStart: usesStart)
+                    frameCount += 1
                     return (Int(node.definition), code)
                 }
                 if used > node.maximum { code = .segmentExceedsMaximumUse }
@@ -173,7 +195,7 @@ public struct TransactionSetValidator: Sendable {
             } else if !compiled.structureIDs.contains(id) {
                 code = .segmentNotInDefinedTransactionSet
                 message = "\(id) is not part of the \(schema.transactionSet) transaction set"
-            } else if frames.contains(where: { frame in (0..<min(frame.index + 1, frame.count)).contains { compiled.names[Int(nodes[frame.start + $0].triggerName)] == id } }) {
+            } else if UnsafeBufferPointer(start: frames, count: frameCount).contains(where: { frame in (0..<min(frame.index + 1, frame.count)).contains { compiled.names[Int(nodes[frame.start + $0].triggerName)] == id } }) {
                 code = .segmentNotInProperSequence
                 message = "\(id) comes after segments that must follow it"
             } else {
