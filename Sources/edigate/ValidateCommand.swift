@@ -46,9 +46,34 @@ struct ValidateCommand: ParsableCommand {
             StandardStreams.writeErr("edigate validate: \(error)")
             throw ExitCode(2)
         }
-        let inbound: InterchangeFile
+        // Validate set by set as the reader streams the file: only results (and the
+        // acknowledgments built from them) are kept, never the file's bytes.
+        let options = AcknowledgmentOptions(kind: implementationAck ? .implementation999 : .functional997, ta1: alwaysTA1 ? .always : .onError)
+        let builder = AcknowledgmentBuilder(options: options, timestamp: Self.now())
+        var numbers = InMemoryControlNumberSource()
+        var acknowledgments: [[UInt8]] = []
+        var acknowledgmentError: (any Error)?
+        var stream = InterchangeStreamValidator(validator: InterchangeValidator(library: library))
+        var resultLines: [String] = []
+        var interchangeCount = 0
+        var allResultsValid = true
+        let reader: InterchangeReader
         do {
-            inbound = try InterchangeFile.read(path: file)
+            reader = try InterchangeReader(path: file)
+            while let event = try reader.next() {
+                guard let result = stream.consume(event) else { continue }
+                interchangeCount += 1
+                resultLines += Self.lines(file: file, result)
+                if !result.isValid { allResultsValid = false }
+                // Built in file order with one control-number sequence, as for the whole file at once.
+                if ack, acknowledgmentError == nil {
+                    do {
+                        if let interchange = try builder.build(for: result, controlNumbers: &numbers) { acknowledgments.append(interchange.bytes) }
+                    } catch {
+                        acknowledgmentError = error
+                    }
+                }
+            }
         } catch {
             StandardStreams.writeErr("\(error)")
             throw ExitCode(1)
@@ -56,41 +81,15 @@ struct ValidateCommand: ParsableCommand {
         if let partner {
             StandardStreams.writeErr("note: --partner \(partner): partner profiles are not implemented yet; acknowledging to the inbound sender with default options")
         }
-        let results = InterchangeValidator(library: library).validate(inbound)
         var lines: [String] = []
-        var valid = inbound.interchanges.isEmpty == false
-        for error in inbound.errors where !results.contains(where: { r in r.envelopeErrors.contains(error) || r.groups.contains { $0.envelopeErrors.contains(error) || $0.sets.contains { $0.envelopeErrors.contains(error) } } }) {
+        var valid = interchangeCount > 0
+        // Errors that no interchange's result carries (outside any interchange) come first.
+        for error in reader.errors where !stream.reportedErrors.contains(error) {
             lines.append("\(file): byte \(error.byteOffset): \(error.code): \(error.message)")
             valid = false
         }
-        for result in results {
-            let isa = "ISA13 \(result.header.controlNumber)"
-            for error in result.envelopeErrors {
-                lines.append(ErrorLine.envelope(file: file, context: isa, error))
-            }
-            for group in result.groups {
-                let gs = "\(isa) GS06 \(group.control)"
-                if !group.versionSupported {
-                    lines.append("\(file): \(gs): AK9 2: functional group version \(group.version) not supported")
-                }
-                for error in group.envelopeErrors where error.code != .ta1(error.code.code) {
-                    lines.append(ErrorLine.envelope(file: file, context: gs, error))
-                }
-                for set in group.sets {
-                    let st = "\(gs) ST02 \(set.control) (\(set.type))"
-                    for error in set.envelopeErrors {
-                        lines.append(ErrorLine.envelope(file: file, context: st, error))
-                    }
-                    if set.errorCodes.contains("1") {
-                        lines.append("\(file): \(st): AK5 1: transaction set \(set.type) not supported in version \(group.version)")
-                    }
-                    for error in set.segmentErrors {
-                        lines += ErrorLine.segment(file: file, context: st, error)
-                    }
-                }
-            }
-            if !result.isValid { valid = false }
-        }
+        lines += resultLines
+        if !allResultsValid { valid = false }
         // Errors go to standard output unless it carries the acknowledgment interchanges.
         if !lines.isEmpty {
             if ack {
@@ -100,19 +99,44 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if ack {
-            let options = AcknowledgmentOptions(kind: implementationAck ? .implementation999 : .functional997, ta1: alwaysTA1 ? .always : .onError)
-            let builder = AcknowledgmentBuilder(options: options, timestamp: Self.now())
-            var numbers = InMemoryControlNumberSource()
-            do {
-                for interchange in try builder.build(for: results, controlNumbers: &numbers) {
-                    StandardStreams.writeOut(interchange.bytes)
-                }
-            } catch {
-                StandardStreams.writeErr("edigate validate: cannot write the acknowledgment: \(error)")
+            if let acknowledgmentError {
+                StandardStreams.writeErr("edigate validate: cannot write the acknowledgment: \(acknowledgmentError)")
                 throw ExitCode(2)
             }
+            for bytes in acknowledgments { StandardStreams.writeOut(bytes) }
         }
         if !valid { throw ExitCode(1) }
+    }
+
+    /// The error lines of one interchange's result, in envelope order.
+    static func lines(file: String, _ result: InterchangeResult) -> [String] {
+        var lines: [String] = []
+        let isa = "ISA13 \(result.header.controlNumber)"
+        for error in result.envelopeErrors {
+            lines.append(ErrorLine.envelope(file: file, context: isa, error))
+        }
+        for group in result.groups {
+            let gs = "\(isa) GS06 \(group.control)"
+            if !group.versionSupported {
+                lines.append("\(file): \(gs): AK9 2: functional group version \(group.version) not supported")
+            }
+            for error in group.envelopeErrors where error.code != .ta1(error.code.code) {
+                lines.append(ErrorLine.envelope(file: file, context: gs, error))
+            }
+            for set in group.sets {
+                let st = "\(gs) ST02 \(set.control) (\(set.type))"
+                for error in set.envelopeErrors {
+                    lines.append(ErrorLine.envelope(file: file, context: st, error))
+                }
+                if set.errorCodes.contains("1") {
+                    lines.append("\(file): \(st): AK5 1: transaction set \(set.type) not supported in version \(group.version)")
+                }
+                for error in set.segmentErrors {
+                    lines += ErrorLine.segment(file: file, context: st, error)
+                }
+            }
+        }
+        return lines
     }
 
     static func now() -> AcknowledgmentTimestamp {

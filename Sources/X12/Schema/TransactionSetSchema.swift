@@ -14,6 +14,8 @@ public struct TransactionSetSchema: Sendable {
     /// Every segment identifier of the version's segment directory (for AK304 code 1 vs 6).
     public let knownSegmentIDs: Set<String>
     public let hierarchy: HierarchyRule?
+    /// The table and definitions in the flat form the validator walks.
+    let compiled: CompiledTransactionSet
 
     public init(transactionSet: String, version: String, name: String, functionalGroup: String, structure: [StructureNode], segments: [String: SegmentDefinition], knownSegmentIDs: Set<String>, hierarchy: HierarchyRule? = nil) {
         self.transactionSet = transactionSet
@@ -24,6 +26,7 @@ public struct TransactionSetSchema: Sendable {
         self.segments = segments
         self.knownSegmentIDs = knownSegmentIDs
         self.hierarchy = hierarchy
+        self.compiled = CompiledTransactionSet(structure: structure, segments: segments, version: version)
     }
 
     /// Whether `id` appears anywhere in the set's table, at any depth.

@@ -14,31 +14,37 @@ public struct InterchangeValidator: Sendable {
     }
 
     public func validate(_ interchange: Interchange) -> InterchangeResult {
-        var interchangeErrors = interchange.errors.filter { if case .ta1 = $0.code { return true } else { return false } }
-        var groups: [GroupResult] = []
-        for group in interchange.groups {
-            // TA1-coded problems found inside a group (a GS outside an interchange, a reused
-            // group control number, an ST outside a group) belong to the interchange's answer.
-            let ta1 = group.errors.filter { if case .ta1 = $0.code { return true } else { return false } }
-                + group.transactionSets.flatMap { $0.errors.filter { if case .ta1 = $0.code { return true } else { return false } } }
-            interchangeErrors += ta1
-            groups.append(validate(group))
-        }
-        interchangeErrors.sort { $0.byteOffset < $1.byteOffset }
-        return InterchangeResult(header: interchange.header, envelopeErrors: interchangeErrors, groups: groups)
+        result(header: interchange.header, errors: interchange.errors, groups: interchange.groups.map(validate))
     }
 
     public func validate(_ group: FunctionalGroup) -> GroupResult {
-        let envelope = group.errors.filter { if case .ak9 = $0.code { return true } else { return false } }
-        var codes = envelope.map(\.code.code)
         let supported = library.supports(version: group.version)
-        if !supported { codes.insert("2", at: 0) }
-        var sets: [TransactionSetResult] = []
-        for set in group.transactionSets {
-            sets.append(validate(set, version: group.version, versionSupported: supported))
+        let sets = group.transactionSets.map { validate($0, version: group.version, versionSupported: supported) }
+        return result(functionalID: group.functionalID, senderCode: group.senderCode, receiverCode: group.receiverCode, control: group.control, version: group.version, versionSupported: supported, trailer: group.trailer, sets: sets, errors: group.errors)
+    }
+
+    /// An interchange's result from its own envelope errors and its groups' results.
+    func result(header: InterchangeHeader, errors: [EnvelopeError], groups: [GroupResult]) -> InterchangeResult {
+        var interchangeErrors = errors.filter { if case .ta1 = $0.code { return true } else { return false } }
+        for group in groups {
+            // TA1-coded problems found inside a group (a GS outside an interchange, a reused
+            // group control number, an ST outside a group) belong to the interchange's answer.
+            let ta1 = group.envelopeErrors.filter { if case .ta1 = $0.code { return true } else { return false } }
+                + group.sets.flatMap { $0.envelopeErrors.filter { if case .ta1 = $0.code { return true } else { return false } } }
+            interchangeErrors += ta1
         }
-        let included = group.trailer.flatMap { ByteText($0[1]).unsignedValue } ?? group.transactionSets.count
-        return GroupResult(functionalID: group.functionalID, senderCode: group.senderCode, receiverCode: group.receiverCode, control: group.control, version: group.version, versionSupported: supported, includedCount: included, sets: sets, envelopeErrors: group.errors, errorCodes: Array(Self.unique(codes).prefix(5)))
+        interchangeErrors.sort { $0.byteOffset < $1.byteOffset }
+        return InterchangeResult(header: header, envelopeErrors: interchangeErrors, groups: groups)
+    }
+
+    /// A group's result from its header fields, its GE (if read), its sets' results and
+    /// its envelope errors.
+    func result(functionalID: String, senderCode: String, receiverCode: String, control: String, version: String, versionSupported supported: Bool, trailer: Segment?, sets: [TransactionSetResult], errors: [EnvelopeError]) -> GroupResult {
+        let envelope = errors.filter { if case .ak9 = $0.code { return true } else { return false } }
+        var codes = envelope.map(\.code.code)
+        if !supported { codes.insert("2", at: 0) }
+        let included = trailer.flatMap { ByteText($0[1]).unsignedValue } ?? sets.count
+        return GroupResult(functionalID: functionalID, senderCode: senderCode, receiverCode: receiverCode, control: control, version: version, versionSupported: supported, includedCount: included, sets: sets, envelopeErrors: errors, errorCodes: Array(Self.unique(codes).prefix(5)))
     }
 
     public func validate(_ set: TransactionSet, version: String, versionSupported: Bool = true) -> TransactionSetResult {
