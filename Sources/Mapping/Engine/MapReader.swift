@@ -29,7 +29,8 @@ public struct MapReader: Sendable {
         }
     }
 
-    static func describe(_ error: any Error) -> String {
+    /// A decoding failure as a person reads it: which field, what is wrong.
+    public static func describe(_ error: any Error) -> String {
         if let e = error as? DecodingError {
             switch e {
             case .keyNotFound(let key, let context):

@@ -124,8 +124,8 @@ public enum MapLoader {
             var seen: Set<String> = []
             for item in tree.sequence(node, field: "rules", errors: &errors) {
                 guard let parsed = rule(item, parentPath: parentPath, topLevel: topLevel, errors: &errors) else { continue }
-                if !seen.insert(parsed.rule.id).inserted {
-                    errors.append(.duplicateRule(tree.location(item), id: parsed.rule.id))
+                if !seen.insert(parsed.path).inserted {
+                    errors.append(.duplicateRule(tree.location(item), id: parsed.path))
                 }
                 result.append(parsed)
             }

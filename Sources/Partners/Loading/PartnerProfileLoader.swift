@@ -43,9 +43,10 @@ public enum PartnerProfileLoader {
         }
         var errors: [ProfileError] = []
         checkKeys(root, path: "", tree: tree, errors: &errors)
-        let profile: PartnerProfile
+        var profile: PartnerProfile
         do {
             profile = try YAMLDecoder().decode(PartnerProfile.self, from: root)
+            profile.erp.shipTo = erpShipTo(root, tree: tree, errors: &errors)
         } catch let error as DecodingError {
             errors.append(describe(error, tree: tree, root: root))
             throw ProfileErrors(errors)
@@ -56,6 +57,25 @@ public enum PartnerProfileLoader {
         errors += check(profile, tree: tree, root: root)
         if !errors.isEmpty { throw ProfileErrors(errors) }
         return profile
+    }
+
+    /// `erp.shipTo` straight from the nodes: location codes are often digits with leading zeros.
+    static func erpShipTo(_ root: Node, tree: YAMLTree, errors: inout [ProfileError]) -> [String: String] {
+        let found = node(at: ["erp", "shipTo"], in: root)
+        guard found.depth == 2 else { return [:] }
+        guard case .mapping(let mapping) = found.node else {
+            errors.append(.invalid(tree.location(found.node), field: "erp.shipTo", message: "expected partner location code: ERP ship-to id lines"))
+            return [:]
+        }
+        var result: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let code = key.string, let id = value.string else {
+                errors.append(.invalid(tree.location(key), field: "erp.shipTo", message: "expected partner location code: ERP ship-to id"))
+                continue
+            }
+            result[code] = id
+        }
+        return result
     }
 
     // MARK: - Lines

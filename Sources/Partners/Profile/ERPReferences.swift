@@ -14,7 +14,9 @@ public struct ERPReferences: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         customer = try c.decode(String.self, forKey: .customer)
-        shipTo = try c.decodeIfPresent([String: String].self, forKey: .shipTo) ?? [:]
+        // Yams cannot look up quoted digit keys ("0012") through a keyed container, so the
+        // profile loader reads this mapping from the YAML nodes itself; other decoders work here.
+        shipTo = (try? c.decodeIfPresent([String: String].self, forKey: .shipTo)) ?? [:]
     }
 
     /// The ERP ship-to for a partner location code, if the profile lists it.
