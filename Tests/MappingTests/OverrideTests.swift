@@ -10,7 +10,9 @@ final class OverrideTests: XCTestCase {
     func testGlobexItemQualifiersOnThe810() throws {
         let envelope = MappingTestSupport.envelope(version: "005010", delimiters: RoundTripTests.piped)
         let standard = try MappingTestSupport.body(try MappingTestSupport.generator().generate(.invoice(MappingTestSupport.invoice), envelope: envelope))
-        let partner = try MappingTestSupport.body(try MappingTestSupport.generator(partner: globex).generate(.invoice(MappingTestSupport.invoice), envelope: envelope))
+        let partnerBytes = try MappingTestSupport.generator(partner: globex).generate(.invoice(MappingTestSupport.invoice), envelope: envelope)
+        try BotsCrossCheck.check(partnerBytes, name: "globex-810")
+        let partner = try MappingTestSupport.body(partnerBytes)
         XCTAssertTrue(standard.contains("IT1*1*10*EA*2.5**BP*B-100*VN*V-100*UP*012345678905"), "\(standard)")
         XCTAssertTrue(partner.contains("IT1*1*10*EA*2.5**IN*B-100*VP*V-100*UP*012345678905"), "\(partner)")
         // The required REF*IA lands after CUR, where the 810 table puts REF.
@@ -36,6 +38,7 @@ final class OverrideTests: XCTestCase {
 
     func testGlobex856LINPutsTheGTINFirst() throws {
         let bytes = try MappingTestSupport.generator(partner: globex).generate(.shipNotice(MappingTestSupport.shipNotice), envelope: MappingTestSupport.envelope(version: "005010"))
+        try BotsCrossCheck.check(bytes, name: "globex-856")
         let body = try MappingTestSupport.body(bytes)
         XCTAssertTrue(body.contains("LIN*1*UP*012345678905*IN*B-100*VP*V-100"), "\(body)")
         XCTAssertEqual(try MappingTestSupport.translate(bytes, partner: globex), [.shipNotice(MappingTestSupport.shipNotice)])

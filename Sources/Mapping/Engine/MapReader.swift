@@ -31,12 +31,18 @@ public struct MapReader: Sendable {
 
     /// A decoding failure as a person reads it: which field, what is wrong.
     public static func describe(_ error: any Error) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.reduce("") { text, key in
+                if let index = key.intValue { return text + "[\(index)]" }
+                return text.isEmpty ? key.stringValue : text + "." + key.stringValue
+            }
+        }
         if let e = error as? DecodingError {
             switch e {
             case .keyNotFound(let key, let context):
-                return "missing \((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))"
+                return "missing \(path(context.codingPath + [key]))"
             case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-                return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+                return "\(path(context.codingPath)): \(context.debugDescription)"
             @unknown default: return "\(e)"
             }
         }

@@ -82,7 +82,7 @@ extension Character {
 
 extension Decimal {
     /// Rounded to `scale` fraction digits, halves away from zero (commercial rounding).
-    public func rounded(_ scale: Int) -> Decimal {
+    func rounded(_ scale: Int) -> Decimal {
         var value = self
         var result = Decimal()
         NSDecimalRound(&result, &value, scale, .plain)
