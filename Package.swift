@@ -9,9 +9,12 @@ let package = Package(
         .library(name: "X12", targets: ["X12"]),
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Documents", targets: ["Documents"]),
+        .library(name: "Mapping", targets: ["Mapping"]),
+        .library(name: "Partners", targets: ["Partners"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Bytes to segments and back. No package dependencies by design.
@@ -27,12 +30,21 @@ let package = Package(
             providers: [.apt(["libssh2-1-dev"])]
         ),
         .target(name: "Transport", dependencies: ["CLibSSH2"]),
+        // Declarative X12 <-> canonical maps (Maps/*.yaml) and the outbound rules (HL tree,
+        // SSCC check digits, invoice totals). One engine serves both directions.
+        .target(name: "Mapping", dependencies: ["X12", "Documents", .product(name: "Yams", package: "Yams")]),
+        // Partner profiles (Partners/*.yaml): envelope identities, delimiters, acks, transport,
+        // ERP references and validation policy; loaded with file:line errors.
+        .target(name: "Partners", dependencies: ["Mapping", "Transport", "X12", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "edigate",
             dependencies: [
                 "X12",
                 "X12Schemas",
                 "Transport",
+                "Documents",
+                "Mapping",
+                "Partners",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,5 +54,7 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "X12ValidationTests", dependencies: ["X12", "X12Schemas"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas"]),
+        .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport"]),
     ]
 )

@@ -22,10 +22,32 @@ public struct ShipNotice: Codable, Sendable, Hashable {
     public struct Order: Codable, Sendable, Hashable {
         public var poNumber: String
         public var poDate: String?
+        /// Packs shipped loose (HL P directly under HL O).
         public var packs: [Pack]
-        public init(poNumber: String, poDate: String? = nil, packs: [Pack]) {
+        /// Pallets (HL T) with their packs, for partners that want the tare level.
+        public var tares: [Tare]
+        public init(poNumber: String, poDate: String? = nil, packs: [Pack], tares: [Tare] = []) {
             self.poNumber = poNumber
             self.poDate = poDate
+            self.packs = packs
+            self.tares = tares
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            poNumber = try c.decode(String.self, forKey: .poNumber)
+            poDate = try c.decodeIfPresent(String.self, forKey: .poDate)
+            packs = try c.decodeIfPresent([Pack].self, forKey: .packs) ?? []
+            tares = try c.decodeIfPresent([Tare].self, forKey: .tares) ?? []
+        }
+    }
+
+    /// A pallet: its own SSCC-18 and the packs stacked on it.
+    public struct Tare: Codable, Sendable, Hashable {
+        public var sscc: String
+        public var packs: [Pack]
+        public init(sscc: String, packs: [Pack]) {
+            self.sscc = sscc
             self.packs = packs
         }
     }

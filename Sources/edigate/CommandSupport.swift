@@ -1,0 +1,48 @@
+import Foundation
+import Mapping
+import Partners
+import X12
+import X12Schemas
+
+/// Shared look-ups of the map, partner and schema folders for the mapping commands.
+enum CommandSupport {
+    static func schemaLibrary() throws -> SchemaLibrary {
+        if let directory = SchemaLocator.directory() ?? SchemaResources.directory {
+            return try SchemaLibrary(directory: directory)
+        }
+        return try SchemaLocator.load()
+    }
+
+    /// `--maps`, else `Maps` beside the `Partners` folder of a profile, else `./Maps`.
+    static func mapsDirectory(_ option: String?, besideProfile profile: String? = nil) -> String {
+        if let option { return option }
+        if let profile {
+            let candidate = URL(fileURLWithPath: profile).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Maps").path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        return "Maps"
+    }
+
+    static func loadPartner(_ id: String, partnersDirectory: String) throws -> PartnerProfile {
+        let path = "\(partnersDirectory)/\(id).yaml"
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure("no partner profile \(path)")
+        }
+        do { return try PartnerProfileLoader.load(path: path) } catch { throw CommandFailure(error.description) }
+    }
+
+    /// CCYYMMDD and HHMM in UTC.
+    static func now() -> (date: String, time: String) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd HHmm"
+        let parts = formatter.string(from: Date()).split(separator: " ")
+        return (String(parts[0]), String(parts[1]))
+    }
+}
+
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

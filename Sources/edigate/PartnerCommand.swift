@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Mapping
+import Partners
+import Transport
+
+struct PartnerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "partner",
+        abstract: "Work with partner profiles (Partners/<id>.yaml).",
+        subcommands: [PartnerCheckCommand.self]
+    )
+}
+
+struct PartnerCheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a partner profile and every map it uses.",
+        discussion: """
+        Prints every problem as FILE:LINE: message and exits 1 when there is any. The maps are the
+        defaults in the Maps folder (beside the profile's Partners folder, or --maps) merged with the
+        partner's overrides in Maps/<id>/. --connect also opens the transport and lists the inbound
+        folder (SFTP: connects with the pinned host key; local: the folders must exist).
+        """
+    )
+
+    @Argument(help: "The profile, e.g. Partners/acme-retail.yaml.")
+    var profile: String
+
+    @Option(help: "The maps folder.")
+    var maps: String?
+
+    @Flag(help: "Also connect to the partner's transport and list its inbound and outbound folders.")
+    var connect = false
+
+    func run() async throws {
+        let result = PartnerCheck.check(profilePath: profile, mapsDirectory: CommandSupport.mapsDirectory(maps, besideProfile: profile))
+        for line in result.errors { print(line) }
+        guard let partner = result.profile, result.errors.isEmpty else { throw ExitCode(1) }
+        if connect {
+            do {
+                try await Self.probe(partner)
+            } catch {
+                print("\(profile): transport: \(error)")
+                throw ExitCode(1)
+            }
+        }
+        print("\(profile): ok (\(partner.id), \(partner.interchange.version), receives \(partner.documents.receive.joined(separator: ",")), sends \(partner.documents.send.joined(separator: ",")))")
+    }
+
+    static func probe(_ partner: PartnerProfile) async throws {
+        let transport = try partner.transport.makeTransport()
+        if let sftp = transport as? SFTPTransport { try await sftp.connect() }
+        defer { Task { await transport.close() } }
+        let inbound = try await transport.list(partner.transport.inbound)
+        let outbound = try await transport.list(partner.transport.outbound)
+        print("transport: inbound \(partner.transport.inbound) lists \(inbound.count) file(s), outbound \(partner.transport.outbound) lists \(outbound.count)")
+    }
+}
