@@ -5,6 +5,7 @@ import Darwin
 #endif
 import ArgumentParser
 import X12
+import Partners
 import X12Schemas
 
 struct ValidateCommand: ParsableCommand {
@@ -15,15 +16,20 @@ struct ValidateCommand: ParsableCommand {
         Prints one error per line: position, acknowledgment code, description and bad value.
         Exits 0 when the file is valid and 1 when it is not. With --ack, writes to standard
         output the TA1 and/or 997/999 interchange(s) the gateway would send back, in the
-        partner's delimiters, with control numbers starting at 1 (no durable sequence yet).
+        partner's delimiters, with control numbers starting at 1 (the gateway's durable sequence
+        replaces them). With --partner, the partner's profile chooses 997 or 999, the TA1 policy
+        and strict or tolerant reading; --999 and --always-ta1 override it.
         """
     )
 
     @Argument(help: "The X12 file to validate.")
     var file: String
 
-    @Option(help: "Partner ID. Partner profiles do not exist yet: the acknowledgment goes to the inbound ISA/GS sender, with default options.")
+    @Option(help: "Partner ID: use Partners/<id>.yaml for the acknowledgment kind, TA1 policy and reading mode.")
     var partner: String?
+
+    @Option(help: "Folder of partner profiles.")
+    var partners = "Partners"
 
     @Flag(help: "Write the acknowledgment interchange(s) to standard output.")
     var ack = false
@@ -48,7 +54,35 @@ struct ValidateCommand: ParsableCommand {
         }
         // Validate set by set as the reader streams the file: only results (and the
         // acknowledgments built from them) are kept, never the file's bytes.
-        let options = AcknowledgmentOptions(kind: implementationAck ? .implementation999 : .functional997, ta1: alwaysTA1 ? .always : .onError)
+        var options = AcknowledgmentOptions(kind: .functional997, ta1: .onError)
+        var mode = ReadingMode.tolerant
+        if let partner {
+            let profile: PartnerProfile
+            do {
+                guard let found = try PartnerDirectory(directory: partners).profile(id: partner) else {
+                    StandardStreams.writeErr("edigate validate: no partner profile \(partner) in \(partners)/")
+                    throw ExitCode(2)
+                }
+                profile = found
+            } catch let error as ProfileErrors {
+                StandardStreams.writeErr("\(error)")
+                throw ExitCode(2)
+            }
+            let settings = profile.acknowledgments
+            switch settings.send {
+            case .functional997: options.kind = .functional997
+            case .implementation999: options.kind = .implementation999
+            case .none: options.kind = .none
+            }
+            switch settings.ta1 {
+            case .always: options.ta1 = .always
+            case .onError: options.ta1 = .onError
+            case .never: options.ta1 = .never
+            }
+            mode = profile.interchange.reading == .strict ? .strict : .tolerant
+        }
+        if implementationAck { options.kind = .implementation999 }
+        if alwaysTA1 { options.ta1 = .always }
         let builder = AcknowledgmentBuilder(options: options, timestamp: Self.now())
         var numbers = InMemoryControlNumberSource()
         var acknowledgments: [[UInt8]] = []
@@ -59,7 +93,7 @@ struct ValidateCommand: ParsableCommand {
         var allResultsValid = true
         let reader: InterchangeReader
         do {
-            reader = try InterchangeReader(path: file)
+            reader = try InterchangeReader(path: file, mode: mode)
             while let event = try reader.next() {
                 guard let result = stream.consume(event) else { continue }
                 interchangeCount += 1
@@ -77,9 +111,6 @@ struct ValidateCommand: ParsableCommand {
         } catch {
             StandardStreams.writeErr("\(error)")
             throw ExitCode(1)
-        }
-        if let partner {
-            StandardStreams.writeErr("note: --partner \(partner): partner profiles are not implemented yet; acknowledging to the inbound sender with default options")
         }
         var lines: [String] = []
         var valid = interchangeCount > 0

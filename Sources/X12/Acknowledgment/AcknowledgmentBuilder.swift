@@ -23,7 +23,7 @@ public struct AcknowledgmentBuilder: Sendable {
         case .onError: wantsTA1 = !result.envelopeErrors.isEmpty || header.acknowledgmentRequested
         }
         // Never acknowledge an acknowledgment.
-        let groups = result.groups.filter { $0.functionalID != "FA" }
+        let groups = options.kind == .none ? [] : result.groups.filter { $0.functionalID != "FA" }
         guard wantsTA1 || !groups.isEmpty else { return nil }
 
         let is999 = options.kind == .implementation999

@@ -1,4 +1,4 @@
-/// What a partner wants back, per partner profile (profiles come later; the defaults are
+/// What a partner wants back, per partner profile (`acknowledgments:`; the defaults are
 /// the standard's: a 997 per group, a TA1 when the interchange envelope is in error).
 public struct AcknowledgmentOptions: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
@@ -6,6 +6,9 @@ public struct AcknowledgmentOptions: Sendable, Hashable {
         case functional997
         /// 999 (005010X231), only where a partner asks for it.
         case implementation999
+        /// No functional acknowledgment (a partner that does not want them); TA1s still
+        /// follow the TA1 policy.
+        case none
     }
 
     public enum TA1Policy: Sendable, Hashable {
