@@ -87,15 +87,16 @@ struct ValidateCommand: ParsableCommand {
         var numbers = InMemoryControlNumberSource()
         var acknowledgments: [[UInt8]] = []
         var acknowledgmentError: (any Error)?
-        var stream = InterchangeStreamValidator(validator: InterchangeValidator(library: library))
+        let validator = InterchangeValidator(library: library)
+        var stream = InterchangeStreamValidator(validator: validator)
         var resultLines: [String] = []
         var interchangeCount = 0
         var allResultsValid = true
         let reader: InterchangeReader
         do {
             reader = try InterchangeReader(path: file, mode: mode)
-            while let event = try reader.next() {
-                guard let result = stream.consume(event) else { continue }
+            try ParallelValidationPipeline.run(reader: reader, validator: validator) { item in
+                guard let result = stream.consume(item.event, precomputed: item.result) else { return }
                 interchangeCount += 1
                 resultLines += Self.lines(file: file, result)
                 if !result.isValid { allResultsValid = false }

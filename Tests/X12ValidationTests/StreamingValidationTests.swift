@@ -15,12 +15,12 @@ final class StreamingValidationTests: XCTestCase {
         }.sorted()
     }
 
-    func bytes(_ sample: String) throws -> [UInt8] {
+    static func bytes(_ sample: String) throws -> [UInt8] {
         try [UInt8](Data(contentsOf: TestSupport.fixtures.appendingPathComponent(sample)))
     }
 
     /// Everything a result holds that reports and acknowledgments use.
-    func describe(_ results: [InterchangeResult]) -> String {
+    static func describe(_ results: [InterchangeResult]) -> String {
         results.map { r in
             var text = "ISA \(r.header.controlNumber) \(r.acknowledgmentCode) \(r.noteCode) \(r.envelopeErrors)\n"
             for g in r.groups {
@@ -48,7 +48,7 @@ final class StreamingValidationTests: XCTestCase {
         let samples = Self.samples
         XCTAssertGreaterThan(samples.count, 50)
         for sample in samples {
-            let data = try bytes(sample)
+            let data = try Self.bytes(sample)
             let file = try InterchangeFile.read(bytes: data, file: sample)
             let tree = validator.validate(file)
             // A small chunk size makes the reader move its window under open sets.
@@ -59,7 +59,7 @@ final class StreamingValidationTests: XCTestCase {
                 while let event = try reader.next() {
                     if let result = stream.consume(event) { streamed.append(result) }
                 }
-                XCTAssertEqual(describe(streamed), describe(tree), "\(sample), chunk \(chunkSize)")
+                XCTAssertEqual(Self.describe(streamed), Self.describe(tree), "\(sample), chunk \(chunkSize)")
                 XCTAssertEqual(acknowledgments(streamed, .functional997), acknowledgments(tree, .functional997), "\(sample): 997")
                 XCTAssertEqual(acknowledgments(streamed, .implementation999), acknowledgments(tree, .implementation999), "\(sample): 999")
                 let unreportedTree = file.errors.filter { error in !tree.contains { r in r.envelopeErrors.contains(error) || r.groups.contains { $0.envelopeErrors.contains(error) || $0.sets.contains { $0.envelopeErrors.contains(error) } } } }
@@ -81,7 +81,7 @@ final class StreamingValidationTests: XCTestCase {
         while let event = try reader.next() {
             if let result = stream.consume(event) { streamed.append(result) }
         }
-        XCTAssertEqual(describe(streamed), describe(validator.validate(file)))
+        XCTAssertEqual(Self.describe(streamed), Self.describe(validator.validate(file)))
         XCTAssertFalse(reader.errors.filter { !stream.reportedErrors.contains($0) }.isEmpty)
     }
 
@@ -95,7 +95,7 @@ final class StreamingValidationTests: XCTestCase {
         ]
         var checked = 0, doubted = 0
         for sample in Self.samples {
-            let file = try InterchangeFile.read(bytes: try bytes(sample), file: sample)
+            let file = try InterchangeFile.read(bytes: try Self.bytes(sample), file: sample)
             for interchange in file.interchanges {
                 for group in interchange.groups {
                     for set in group.transactionSets {

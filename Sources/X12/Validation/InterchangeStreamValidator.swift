@@ -39,6 +39,12 @@ public struct InterchangeStreamValidator: Sendable {
 
     /// Takes the reader's next event; returns an interchange's result when the event ends it.
     public mutating func consume(_ event: InterchangeEvent) -> InterchangeResult? {
+        consume(event, precomputed: nil)
+    }
+
+    /// As `consume(_:)`, taking a set's result computed elsewhere (on another thread by
+    /// `ParallelValidationPipeline`) instead of validating it again.
+    public mutating func consume(_ event: InterchangeEvent, precomputed: TransactionSetResult?) -> InterchangeResult? {
         switch event {
         case .interchangeStart(let header, let errors):
             interchange = OpenInterchange(header: header, errors: errors)
@@ -49,7 +55,7 @@ public struct InterchangeStreamValidator: Sendable {
             group = OpenGroup(functionalID: header[1], senderCode: header[2], receiverCode: header[3], control: header[6], version: version, versionSupported: validator.library.supports(version: version))
         case .transactionSet(let set):
             if group != nil {
-                group!.sets.append(validator.validate(set, version: group!.version, versionSupported: group!.versionSupported))
+                group!.sets.append(precomputed ?? validator.validate(set, version: group!.version, versionSupported: group!.versionSupported))
             }
         case .groupEnd(let trailer, _, let errors):
             if let open = group, interchange != nil {
