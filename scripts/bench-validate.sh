@@ -16,18 +16,7 @@ file="$data/850-${SIZE_MB}mb.edi"
 swift build -c release --product edigate >/dev/null
 edigate="$(swift build -c release --show-bin-path)/edigate"
 
-# best wall time (s) and peak RSS (MB) over RUNS runs of a command
-measure() {
-  local best="" rss=0 out
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$data/time.out" "$@" >/dev/null 2>&1 || true
-    out=$(tail -1 "$data/time.out")
-    local t=${out% *} m=${out#* }
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
-    [ "$m" -gt "$rss" ] && rss=$m
-  done
-  echo "$best $((rss / 1024))"
-}
+. scripts/bench/measure.sh
 mbps() { awk "BEGIN{printf \"%.0f\", $1 / 1000000 / ($2 > 0 ? $2 : 0.001)}"; }
 per_s() { awk "BEGIN{printf \"%.0f\", $1 / ($2 > 0 ? $2 : 0.001)}"; }
 

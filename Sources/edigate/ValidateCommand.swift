@@ -40,6 +40,9 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Send a TA1 for every interchange, not only for envelope errors.")
     var alwaysTA1 = false
 
+    @Option(help: "1: read and validate on one thread; 2: read on a second thread that also validates every other set.")
+    var threads = 2
+
     func run() throws {
         let library: SchemaLibrary
         do {
@@ -95,8 +98,8 @@ struct ValidateCommand: ParsableCommand {
         let reader: InterchangeReader
         do {
             reader = try InterchangeReader(path: file, mode: mode)
-            try ParallelValidationPipeline.run(reader: reader, validator: validator) { item in
-                guard let result = stream.consume(item.event, precomputed: item.result) else { return }
+            let consume = { (event: InterchangeEvent, precomputed: TransactionSetResult?) in
+                guard let result = stream.consume(event, precomputed: precomputed) else { return }
                 interchangeCount += 1
                 resultLines += Self.lines(file: file, result)
                 if !result.isValid { allResultsValid = false }
@@ -108,6 +111,11 @@ struct ValidateCommand: ParsableCommand {
                         acknowledgmentError = error
                     }
                 }
+            }
+            if threads > 1 {
+                try ParallelValidationPipeline.run(reader: reader, validator: validator) { item in consume(item.event, item.result) }
+            } else {
+                while let event = try reader.next() { consume(event, nil) }
             }
         } catch {
             StandardStreams.writeErr("\(error)")
