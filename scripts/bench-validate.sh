@@ -24,10 +24,12 @@ bytes=$(stat -c %s "$file")
 sets=$("$edigate" parse --summary "$file" | wc -l)
 read -r p_t p_m < <(measure "$edigate" parse --summary "$file")
 read -r v_t v_m < <(measure "$edigate" validate "$file")
+read -r o_t o_m < <(measure "$edigate" validate --threads 1 "$file")
 read -r a_t a_m < <(measure "$edigate" validate --ack "$file")
 
 echo "| command (whole process, best of $RUNS) | file | s | MB/s | sets/s | peak RSS MB | vs parse |"
 echo "|---|---|---|---|---|---|---|"
 echo "| \`edigate parse --summary\` | ${SIZE_MB} MB, $sets sets | $p_t | $(mbps "$bytes" "$p_t") | $(per_s "$sets" "$p_t") | $p_m | 1.0× |"
 echo "| \`edigate validate\` | ${SIZE_MB} MB, $sets sets | $v_t | $(mbps "$bytes" "$v_t") | $(per_s "$sets" "$v_t") | $v_m | $(awk "BEGIN{printf \"%.1f\", $v_t/$p_t}")× |"
+echo "| \`edigate validate --threads 1\` | ${SIZE_MB} MB, $sets sets | $o_t | $(mbps "$bytes" "$o_t") | $(per_s "$sets" "$o_t") | $o_m | $(awk "BEGIN{printf \"%.1f\", $o_t/$p_t}")× |"
 echo "| \`edigate validate --ack\` (997 to /dev/null) | ${SIZE_MB} MB, $sets sets | $a_t | $(mbps "$bytes" "$a_t") | $(per_s "$sets" "$a_t") | $a_m | $(awk "BEGIN{printf \"%.1f\", $a_t/$p_t}")× |"
