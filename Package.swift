@@ -9,9 +9,18 @@ let package = Package(
         .library(name: "X12", targets: ["X12"]),
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Documents", targets: ["Documents"]),
+        .library(name: "ERP", targets: ["ERP"]),
+        .library(name: "ERPService", targets: ["ERPService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Bytes to segments and back. No package dependencies by design.
@@ -24,16 +33,45 @@ let package = Package(
             providers: [.apt(["libssh2-1-dev"])]
         ),
         .target(name: "Transport", dependencies: ["CLibSSH2"]),
+        // The ERP contract (wire types), the HTTP client for it and the order validator.
+        .target(
+            name: "ERP",
+            dependencies: [
+                "Documents",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // The reference ERP: the contract served from SQLite tables (Hummingbird + GRDB).
+        .target(
+            name: "ERPService",
+            dependencies: [
+                "ERP",
+                "Documents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "edigate",
             dependencies: [
                 "X12",
                 "Transport",
+                "ERP",
+                "ERPService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents"]),
     ]
 )
