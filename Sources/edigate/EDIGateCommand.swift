@@ -6,7 +6,7 @@ struct EDIGateCommand: AsyncParsableCommand {
         commandName: "edigate",
         abstract: "EDIGate: an X12 EDI trading-partner gateway.",
         version: EDIGateVersion.current,
-        subcommands: [ParseCommand.self]
+        subcommands: [ParseCommand.self, ERPCommand.self]
     )
 }
 
