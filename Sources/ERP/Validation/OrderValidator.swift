@@ -48,7 +48,7 @@ public struct OrderValidator: Sendable {
 
         let priceRequest = PriceRequest(customerId: customer, date: order.poDate, currency: order.currency, lines: order.lines.indices.map { PriceRequest.Line(ref: OrderDecision.ref($0), item: items[$0], quantity: order.lines[$0].quantity, uom: order.lines[$0].uom) })
         let availabilityRequest = AvailabilityRequest(customerId: customer, warehouse: shipToCode == nil ? account.defaultWarehouse : nil, shipToId: shipToCode, date: availabilityDate, lines: order.lines.indices.map { AvailabilityRequest.Line(ref: OrderDecision.ref($0), item: items[$0], quantity: order.lines[$0].quantity, uom: order.lines[$0].uom) })
-        let shipToRequest = ShipToRequest(soldTo: customer, shipToId: shipToCode, address: order.shipTo.map(Self.address))
+        let shipToRequest = ShipToRequest(soldTo: customer, shipToId: shipToCode, address: order.shipTo.flatMap(Self.address))
         let cacheAge = Duration.milliseconds(Int64(policy.priceCacheTTLSeconds * 1000))
         let client = self.client
 
@@ -97,8 +97,10 @@ public struct OrderValidator: Sendable {
         return .decided(ValidatedOrder(acknowledgment: acknowledgment, submission: submission, findings: decision.findings))
     }
 
-    static func address(_ party: Party) -> PostalAddress {
-        PostalAddress(name: party.name, lines: party.address, city: party.city, state: party.state, postalCode: party.postalCode, country: party.country)
+    /// Only an address that can identify a place (street and postal code) is sent.
+    static func address(_ party: Party) -> PostalAddress? {
+        guard !party.address.isEmpty, party.postalCode != nil else { return nil }
+        return PostalAddress(name: party.name, lines: party.address, city: party.city, state: party.state, postalCode: party.postalCode, country: party.country)
     }
 
     /// Today as YYYY-MM-DD in UTC.

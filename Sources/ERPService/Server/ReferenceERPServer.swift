@@ -42,6 +42,10 @@ public final class ReferenceERPServer: Sendable {
     /// Serves until the task is cancelled or the process is signalled; `onRunning` gets the
     /// bound port.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await serviceGroup(handlesSignals: true, onRunning: onRunning).run()
+    }
+
+    private func serviceGroup(handlesSignals: Bool, onRunning: @escaping @Sendable (Int) async -> Void) -> ServiceGroup {
         var logger = Logger(label: "edigate.erp.reference")
         logger.logLevel = configuration.logLevel
         let app = Application(
@@ -50,23 +54,27 @@ public final class ReferenceERPServer: Sendable {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        // In-process (tests, benchmark) the host process owns the signals.
+        if handlesSignals {
+            return ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        }
+        return ServiceGroup(configuration: .init(services: [app], logger: logger))
     }
 
     /// Starts in a background task and returns once the port is bound.
     public func start() async throws -> RunningReferenceERP {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let group = serviceGroup(handlesSignals: false) { port in continuation.yield(port) }
         let task = Task {
             defer { continuation.finish() }
-            try await self.run { port in continuation.yield(port) }
+            try await group.run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
             _ = try await task.value
             throw ReferenceERPError.invalidRequest("server stopped before binding")
         }
-        return RunningReferenceERP(server: self, port: port, task: task)
+        return RunningReferenceERP(server: self, port: port, group: group, task: task)
     }
 
     // MARK: - Routes
@@ -205,12 +213,14 @@ public final class ReferenceERPServer: Sendable {
 public struct RunningReferenceERP: Sendable {
     public let server: ReferenceERPServer
     public let port: Int
+    let group: ServiceGroup
     let task: Task<Void, any Error>
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
+    /// Stops accepting, lets calls in flight finish, closes the port.
     public func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = try? await task.value
     }
 }

@@ -118,6 +118,11 @@ public final class ReferenceERPStore: Sendable {
     }
 
     static func shipTo(_ db: Database, _ request: ShipToRequest) throws -> ShipToResponse {
+        var request = request
+        if let a = request.address, a.postalCode == nil || a.lines.isEmpty {
+            // A name alone identifies nothing.
+            request.address = nil
+        }
         if let code = request.shipToId, !code.isEmpty {
             let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ship_tos WHERE id = ? OR partner_code = ?"), arguments: [code, code])
             if let own = rows.first(where: { ($0["customer_id"] as String) == request.soldTo }) {
