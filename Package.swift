@@ -72,6 +72,6 @@ let package = Package(
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
-        .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents"]),
+        .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )
