@@ -306,6 +306,17 @@ final class OrderDecisionTests: XCTestCase {
         }
     }
 
+    func testLongOrdersAreSplitIntoBatches() async throws {
+        try await withReferenceERP { erp in
+            let split = try await erp.validator { $0.maxBatchLines = 2 }.validate(Orders.xyzSample(), account: Orders.xyz, policy: ValidationPolicy(), today: Orders.today).decided()
+            XCTAssertEqual(erp.server.statistics.count(ERPEndpoint.prices.rawValue), 3, "5 lines in batches of 2")
+            XCTAssertEqual(erp.server.statistics.count(ERPEndpoint.availability.rawValue), 3)
+            let whole = try await erp.validator().validate(Orders.xyzSample(), account: Orders.xyz, policy: ValidationPolicy(), today: Orders.today).decided()
+            XCTAssertEqual(split.acknowledgment, whole.acknowledgment)
+            XCTAssertEqual(split.acknowledgment.status, .accepted)
+        }
+    }
+
     func testInProcessClientDecidesLikeTheHTTPClient() async throws {
         try await withReferenceERP { erp in
             let order = PurchaseOrder(poNumber: "S", poDate: Orders.today, currency: "USD", shipTo: Orders.xyzDC, lines: [

@@ -86,10 +86,12 @@ public final class HTTPERPClient: ERPClient {
         }
         var fetched: [String: PriceResponse.Result] = [:]
         if !missing.isEmpty {
-            var partial = request
-            partial.lines = missing
-            let response: PriceResponse = try await send(.prices, method: .POST, path: ERPEndpoint.prices.rawValue, body: partial)
-            for result in response.results {
+            let responses = try await batched(missing) { (lines) async throws(ERPError) -> PriceResponse in
+                var partial = request
+                partial.lines = lines
+                return try await self.send(.prices, method: .POST, path: ERPEndpoint.prices.rawValue, body: partial)
+            }
+            for result in responses.flatMap(\.results) {
                 fetched[result.ref] = result
             }
             for line in missing {
@@ -112,7 +114,12 @@ public final class HTTPERPClient: ERPClient {
     }
 
     public func availability(_ request: AvailabilityRequest) async throws(ERPError) -> AvailabilityResponse {
-        let response: AvailabilityResponse = try await send(.availability, method: .POST, path: ERPEndpoint.availability.rawValue, body: request)
+        let responses = try await batched(request.lines) { (lines) async throws(ERPError) -> AvailabilityResponse in
+            var partial = request
+            partial.lines = lines
+            return try await self.send(.availability, method: .POST, path: ERPEndpoint.availability.rawValue, body: partial)
+        }
+        let response = AvailabilityResponse(warehouse: responses.first?.warehouse, results: responses.flatMap(\.results))
         let answered = Set(response.results.map(\.ref))
         if let missing = request.lines.first(where: { !answered.contains($0.ref) }) {
             throw .malformedResponse(endpoint: ERPEndpoint.availability.rawValue, detail: "no result for line \(missing.ref)")
@@ -123,6 +130,24 @@ public final class HTTPERPClient: ERPClient {
     public func submitOrder(_ order: OrderSubmission) async throws(ERPError) -> OrderReceipt {
         let path = "\(ERPEndpoint.orders.rawValue)/\(Self.pathSegment(order.partnerId))/\(Self.pathSegment(order.poNumber))"
         return try await send(.orders, method: .PUT, path: path, body: order)
+    }
+
+    /// Long orders are split into batches of `maxBatchLines`, asked concurrently (the
+    /// limiter still bounds them), so one 500-line order neither hits an ERP's request
+    /// size limit nor waits for one huge answer.
+    private func batched<Line: Sendable, Response: Sendable>(_ lines: [Line], _ call: @escaping @Sendable ([Line]) async throws(ERPError) -> Response) async throws(ERPError) -> [Response] {
+        let size = max(1, connection.maxBatchLines)
+        if lines.count <= size { return [try await call(lines)] }
+        let chunks = stride(from: 0, to: lines.count, by: size).map { Array(lines[$0..<min($0 + size, lines.count)]) }
+        let answers = await withTaskGroup(of: (Int, Result<Response, ERPError>).self) { group in
+            for (index, chunk) in chunks.enumerated() {
+                group.addTask { (index, await capture { () async throws(ERPError) in try await call(chunk) }) }
+            }
+            var collected: [(Int, Result<Response, ERPError>)] = []
+            for await answer in group { collected.append(answer) }
+            return collected.sorted { $0.0 < $1.0 }
+        }
+        return try answers.map { (answer) throws(ERPError) -> Response in try answer.1.get() }
     }
 
     // MARK: - One call: breaker, limiter, retries
