@@ -36,6 +36,15 @@ struct ERPCommand: AsyncParsableCommand {
         @Option(help: "Token lifetime in seconds.")
         var tokenLifetime: Int = 3600
 
+        @Option(help: "PEM server certificate: serve HTTPS.")
+        var tlsCertificate: String?
+
+        @Option(help: "PEM private key for --tls-certificate.")
+        var tlsKey: String?
+
+        @Option(help: "PEM CA: require client certificates it signed (mutual TLS).")
+        var tlsClientCa: String?
+
         @Flag(help: "Enable /admin/faults (delays, failures, malformed answers) and /admin/stats. For tests only.")
         var faultInjection = false
 
@@ -49,10 +58,18 @@ struct ERPCommand: AsyncParsableCommand {
                 let secret = try SecretReference(parsing: clientSecret).resolve()
                 tokens = TokenIssuer(clientId: clientId, clientSecret: secret, lifetime: .seconds(tokenLifetime))
             }
+            var tls: ReferenceERPServer.ServerTLS?
+            if let tlsCertificate {
+                guard let tlsKey else { throw ValidationError("--tls-certificate needs --tls-key") }
+                tls = .init(certificatePath: tlsCertificate, keyPath: tlsKey, clientCAPath: tlsClientCa)
+            } else if tlsClientCa != nil {
+                throw ValidationError("--tls-client-ca needs --tls-certificate and --tls-key")
+            }
             let store = try ReferenceERPStore(path: data)
-            let server = ReferenceERPServer(store: store, configuration: .init(host: host, port: port, tokens: tokens, faultInjectionRoutes: faultInjection, logLevel: .info))
+            let server = ReferenceERPServer(store: store, configuration: .init(host: host, port: port, tokens: tokens, faultInjectionRoutes: faultInjection, logLevel: .info, tls: tls))
+            let scheme = tls == nil ? "http" : "https"
             try await server.run { port in
-                StandardStreams.writeErr("edigate erp: serving \(data) on http://\(host):\(port)")
+                StandardStreams.writeErr("edigate erp: serving \(data) on \(scheme)://\(host):\(port)")
             }
         }
     }

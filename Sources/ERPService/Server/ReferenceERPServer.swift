@@ -1,9 +1,11 @@
 import ERP
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOFoundationCompat
+import NIOSSL
 import ServiceLifecycle
 
 /// The reference ERP over HTTP: the contract in docs/erp-api.yaml served from a
@@ -19,13 +21,41 @@ public final class ReferenceERPServer: Sendable {
         /// Enables `/admin/faults` and `/admin/stats` over HTTP.
         public var faultInjectionRoutes: Bool
         public var logLevel: Logger.Level
+        /// HTTPS; with `clientCAPath`, mutual TLS (clients must present a certificate it signed).
+        public var tls: ServerTLS?
 
-        public init(host: String = "127.0.0.1", port: Int = 0, tokens: TokenIssuer? = nil, faultInjectionRoutes: Bool = false, logLevel: Logger.Level = .warning) {
+        public init(host: String = "127.0.0.1", port: Int = 0, tokens: TokenIssuer? = nil, faultInjectionRoutes: Bool = false, logLevel: Logger.Level = .warning, tls: ServerTLS? = nil) {
             self.host = host
             self.port = port
             self.tokens = tokens
             self.faultInjectionRoutes = faultInjectionRoutes
             self.logLevel = logLevel
+            self.tls = tls
+        }
+    }
+
+    public struct ServerTLS: Sendable, Hashable {
+        public var certificatePath: String
+        public var keyPath: String
+        public var clientCAPath: String?
+
+        public init(certificatePath: String, keyPath: String, clientCAPath: String? = nil) {
+            self.certificatePath = certificatePath
+            self.keyPath = keyPath
+            self.clientCAPath = clientCAPath
+        }
+
+        func configuration() throws -> TLSConfiguration {
+            var tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificatePath).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: keyPath, format: .pem))
+            )
+            if let clientCAPath {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(clientCAPath))
+                // Clients are identified by certificate, not by host name.
+                tls.certificateVerification = .noHostnameVerification
+            }
+            return tls
         }
     }
 
@@ -45,11 +75,12 @@ public final class ReferenceERPServer: Sendable {
         try await serviceGroup(handlesSignals: true, onRunning: onRunning).run()
     }
 
-    private func serviceGroup(handlesSignals: Bool, onRunning: @escaping @Sendable (Int) async -> Void) -> ServiceGroup {
+    private func serviceGroup(handlesSignals: Bool, onRunning: @escaping @Sendable (Int) async -> Void) throws -> ServiceGroup {
         var logger = Logger(label: "edigate.erp.reference")
         logger.logLevel = configuration.logLevel
         let app = Application(
             router: makeRouter(),
+            server: try configuration.tls.map { try .tls(.http1(), tlsConfiguration: try $0.configuration()) } ?? .http1(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "edigate-reference-erp"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger
@@ -64,7 +95,7 @@ public final class ReferenceERPServer: Sendable {
     /// Starts in a background task and returns once the port is bound.
     public func start() async throws -> RunningReferenceERP {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let group = serviceGroup(handlesSignals: false) { port in continuation.yield(port) }
+        let group = try serviceGroup(handlesSignals: false) { port in continuation.yield(port) }
         let task = Task {
             defer { continuation.finish() }
             try await group.run()
@@ -216,7 +247,7 @@ public struct RunningReferenceERP: Sendable {
     let group: ServiceGroup
     let task: Task<Void, any Error>
 
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "\(server.configuration.tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
     /// Stops accepting, lets calls in flight finish, closes the port.
     public func stop() async {

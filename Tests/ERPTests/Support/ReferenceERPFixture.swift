@@ -18,19 +18,22 @@ final class ReferenceERPFixture: @unchecked Sendable {
     static let secretVariable = "EDIGATE_TEST_ERP_SECRET"
     static let secret = "s3cret-for-tests"
 
-    init(tokenLifetime: Duration? = nil) async throws {
+    let tls: ReferenceERPServer.ServerTLS?
+
+    init(tokenLifetime: Duration? = nil, tls: ReferenceERPServer.ServerTLS? = nil) async throws {
+        self.tls = tls
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("erp-tests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         store = ReferenceERPStore(database: try DemoDataSeeder.createDemoDatabase(at: directory + "/erp.sqlite"))
         tokens = tokenLifetime.map { TokenIssuer(clientId: "edigate-test", clientSecret: Self.secret, lifetime: $0) }
         setenv(Self.secretVariable, Self.secret, 1)
-        server = ReferenceERPServer(store: store, configuration: .init(tokens: tokens, faultInjectionRoutes: true))
+        server = ReferenceERPServer(store: store, configuration: .init(tokens: tokens, faultInjectionRoutes: true, tls: tls))
         let running = try await server.start()
         self.running = running
         port = running.port
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var baseURL: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
     /// A connection with short timeouts so failure tests stay fast.
     func connection(_ adjust: (inout ERPConnection) -> Void = { _ in }) -> ERPConnection {
@@ -61,7 +64,7 @@ final class ReferenceERPFixture: @unchecked Sendable {
 
     /// A new server on the same port and database, as after an ERP restart.
     func restartServer() async throws {
-        server = ReferenceERPServer(store: store, configuration: .init(port: port, tokens: tokens, faultInjectionRoutes: true))
+        server = ReferenceERPServer(store: store, configuration: .init(port: port, tokens: tokens, faultInjectionRoutes: true, tls: tls))
         running = try await server.start()
     }
 
@@ -73,8 +76,8 @@ final class ReferenceERPFixture: @unchecked Sendable {
 }
 
 /// Runs `body` with a fixture and always tears it down (XCTest has no async defer).
-func withReferenceERP(tokenLifetime: Duration? = nil, _ body: (ReferenceERPFixture) async throws -> Void) async throws {
-    let fixture = try await ReferenceERPFixture(tokenLifetime: tokenLifetime)
+func withReferenceERP(tokenLifetime: Duration? = nil, tls: ReferenceERPServer.ServerTLS? = nil, _ body: (ReferenceERPFixture) async throws -> Void) async throws {
+    let fixture = try await ReferenceERPFixture(tokenLifetime: tokenLifetime, tls: tls)
     do {
         try await body(fixture)
     } catch {
