@@ -50,6 +50,9 @@ public final class ReferenceERPServer: Sendable {
                 certificateChain: try NIOSSLCertificate.fromPEMFile(certificatePath).map { .certificate($0) },
                 privateKey: .privateKey(try NIOSSLPrivateKey(file: keyPath, format: .pem))
             )
+            // A peer that drops the connection without close_notify (a failed client
+            // handshake) would otherwise hold a graceful stop for NIOSSL's default 5 s.
+            tls.shutdownTimeout = .seconds(1)
             if let clientCAPath {
                 tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(clientCAPath))
                 // Clients are identified by certificate, not by host name.
@@ -237,21 +240,5 @@ public final class ReferenceERPServer: Sendable {
     static func problem(_ problem: ProblemDetails) -> Response {
         let data = (try? JSONEncoder().encode(problem)) ?? Data()
         return Response(status: .init(code: problem.status), headers: [.contentType: ProblemDetails.mediaType], body: .init(byteBuffer: ByteBuffer(data: data)))
-    }
-}
-
-/// A reference service started in-process; `stop()` shuts it down gracefully.
-public struct RunningReferenceERP: Sendable {
-    public let server: ReferenceERPServer
-    public let port: Int
-    let group: ServiceGroup
-    let task: Task<Void, any Error>
-
-    public var baseURL: String { "\(server.configuration.tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
-
-    /// Stops accepting, lets calls in flight finish, closes the port.
-    public func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
     }
 }
