@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "X12",
                 "Transport",
+                "Documents",
                 "ERP",
                 "ERPService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

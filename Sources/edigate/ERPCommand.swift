@@ -1,4 +1,5 @@
 import ArgumentParser
+import Documents
 import ERP
 import ERPService
 import Foundation
@@ -12,7 +13,7 @@ struct ERPCommand: AsyncParsableCommand {
         This reference implementation serves it from a SQLite file so the demo and the tests
         run against real HTTP; a distributor points the gateway at its own ERP instead.
         """,
-        subcommands: [Serve.self, Seed.self, Bench.self]
+        subcommands: [Serve.self, Seed.self, Validate.self, Bench.self]
     )
 
     struct Serve: AsyncParsableCommand {
@@ -111,5 +112,85 @@ struct ERPCommand: AsyncParsableCommand {
                 StandardStreams.writeOut(Array((line + "\n").utf8))
             }
         }
+    }
+}
+
+extension ERPCommand {
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate canonical purchase-order JSON files against an ERP and print the 855 decision.",
+            discussion: """
+            Prints one JSON object per file: {"file":…,"outcome":"decided","acknowledgment":{…},
+            "erpOrderNumber":…} or {"file":…,"outcome":"held","reason":…}. Exits 2 when any order
+            was held (the ERP could not answer, or a person must review it).
+            """
+        )
+
+        @Option(help: "ERP base URL, e.g. http://127.0.0.1:8085.")
+        var url: String
+
+        @Option(help: "ERP sold-to customer number of the partner.")
+        var customer: String
+
+        @Option(help: "Partner id (with the PO number, the ERP's idempotency key).")
+        var partner: String
+
+        @Option(help: "OAuth2 token URL.")
+        var tokenUrl: String?
+
+        @Option(help: "OAuth2 client id.")
+        var clientId: String?
+
+        @Option(help: "OAuth2 client secret reference: env:NAME or file:PATH.")
+        var clientSecret: String?
+
+        @Option(help: "ValidationPolicy as a JSON file (defaults for anything not given).")
+        var policy: String?
+
+        @Flag(help: "Enter accepted orders in the ERP (PUT /v1/orders/…), not only validate.")
+        var enter = false
+
+        @Argument(help: "PurchaseOrder JSON files.")
+        var files: [String]
+
+        func run() async throws {
+            var connection = ERPConnection(baseURL: url, tokenURL: tokenUrl, clientId: clientId)
+            if let clientSecret { connection.clientSecret = try SecretReference(parsing: clientSecret) }
+            let rules = try policy.map { try JSONDecoder().decode(ValidationPolicy.self, from: Data(contentsOf: URL(fileURLWithPath: $0))) } ?? ValidationPolicy()
+            let client = try HTTPERPClient(connection: connection)
+            let validator = OrderValidator(client: client)
+            let account = PartnerAccount(partnerId: partner, customerId: customer)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            var anyHeld = false
+            do {
+                for file in files {
+                    let order = try JSONDecoder().decode(PurchaseOrder.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+                    let outcome = enter ? await validator.process(order, account: account, policy: rules) : await validator.validate(order, account: account, policy: rules)
+                    let report: ValidationReport
+                    switch outcome {
+                    case .decided(let decided):
+                        report = ValidationReport(file: file, outcome: "decided", acknowledgment: decided.acknowledgment, erpOrderNumber: decided.erpOrderNumber, reason: nil)
+                    case .held(let reason):
+                        anyHeld = true
+                        report = ValidationReport(file: file, outcome: "held", acknowledgment: nil, erpOrderNumber: nil, reason: reason.description)
+                    }
+                    StandardStreams.writeOut(Array(try encoder.encode(report)) + [UInt8(ascii: "\n")])
+                }
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+            try await client.shutdown()
+            if anyHeld { throw ExitCode(2) }
+        }
+    }
+
+    struct ValidationReport: Encodable {
+        var file: String
+        var outcome: String
+        var acknowledgment: OrderAcknowledgment?
+        var erpOrderNumber: String?
+        var reason: String?
     }
 }

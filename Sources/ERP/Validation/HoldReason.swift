@@ -13,7 +13,7 @@ public enum HoldReason: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .erpUnavailable(let error): "held: the ERP could not answer (\(error)); the order will be retried"
+        case .erpUnavailable(let error): "held: the ERP could not answer (\(error)); retry when it answers"
         case .account(let finding): "held for review: \(finding)"
         }
     }

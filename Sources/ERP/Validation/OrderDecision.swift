@@ -155,6 +155,8 @@ struct OrderDecision {
         findings.append(finding)
         lines[index].rejectedAs = code
         lines[index].ackQuantity = 0
+        // Nothing will be sold on this line, so no price is acknowledged for it.
+        lines[index].ackUnitPrice = nil
         lines[index].reasons.append(finding.description)
         if action == .rejectOrder {
             orderState = .rejected
