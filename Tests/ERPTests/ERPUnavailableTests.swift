@@ -79,6 +79,28 @@ final class ERPUnavailableTests: XCTestCase {
         }
     }
 
+    func testConcurrentCallsAreBoundedPerClient() async throws {
+        try await withReferenceERP { erp in
+            erp.server.faults.set(.init(delayMilliseconds: 200, endpoints: [ERPEndpoint.credit.rawValue]))
+            func burst(limit: Int) async throws -> Duration {
+                let client = try erp.client { $0.maxConcurrentRequests = limit }
+                let started = ContinuousClock.now
+                try await withThrowingTaskGroup(of: CreditResponse.self) { group in
+                    for _ in 0..<6 {
+                        group.addTask { try await client.credit(CreditRequest(customerId: "C1001", amount: 1)) }
+                    }
+                    for try await answer in group { XCTAssertEqual(answer.decision, .approved) }
+                }
+                return ContinuousClock.now - started
+            }
+            // Six 200 ms calls, two at a time: three waves.
+            let bounded = try await burst(limit: 2)
+            XCTAssertGreaterThanOrEqual(bounded, .milliseconds(600))
+            let wide = try await burst(limit: 6)
+            XCTAssertLessThan(wide, .milliseconds(550))
+        }
+    }
+
     func testMalformedJSONHolds() async throws {
         try await withReferenceERP { erp in
             let validator = try erp.validator { $0.maxAttempts = 1 }

@@ -78,6 +78,7 @@ final class OrderDecisionTests: XCTestCase {
             XCTAssertEqual(lineReject.acknowledgment.status, .acceptedWithChanges)
             XCTAssertEqual(lineReject.acknowledgment.lines.map(\.status), ["IR", "IA"])
             XCTAssertEqual(lineReject.acknowledgment.lines[0].ackQuantity, 0)
+            XCTAssertNil(lineReject.acknowledgment.lines[0].ackUnitPrice)
             XCTAssertEqual(lineReject.submission?.lines.map(\.lineNumber), ["2"])
 
             let orderReject = try await validator.validate(order, account: Orders.xyz, policy: ValidationPolicy(priceMismatch: .rejectOrder), today: Orders.today).decided()
