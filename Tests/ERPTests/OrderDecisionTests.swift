@@ -47,7 +47,7 @@ final class OrderDecisionTests: XCTestCase {
             XCTAssertEqual(ack.lines[0].status, "IP")
             XCTAssertEqual(ack.lines[0].ackUnitPrice, decimal("9.25"))
             XCTAssertEqual(ack.lines[0].ackQuantity, 10)
-            XCTAssertEqual(ack.lines[0].reason, "line 1: price 9 USD differs from our price 9.25 USD (contract price)")
+            XCTAssertEqual(ack.lines[0].reason, "line 1: price 9.00 USD differs from our price 9.25 USD (contract price)")
             XCTAssertEqual(decided.submission?.lines.first?.unitPrice, decimal("9.25"))
         }
     }
@@ -255,7 +255,7 @@ final class OrderDecisionTests: XCTestCase {
                 Orders.line("2", 100, "EA", "11.00", vendor: "AB3542"),
             ])
             let held = await validator.validate(big, account: Orders.northwind, policy: ValidationPolicy(), today: Orders.today)
-            XCTAssertEqual(held.holdReason, .account(.overLimit("order 2300 USD, available credit 1500 USD")))
+            XCTAssertEqual(held.holdReason, .account(.overLimit("order 2300.00 USD, available credit 1500.00 USD")))
             let rejected = try await validator.validate(big, account: Orders.northwind, policy: ValidationPolicy(overLimit: .reject), today: Orders.today).decided()
             XCTAssertEqual(rejected.acknowledgment.status, .rejected)
             XCTAssertEqual(rejected.acknowledgment.lines.map(\.status), ["IR", "IR"])
@@ -264,7 +264,7 @@ final class OrderDecisionTests: XCTestCase {
             var lowball = big
             lowball.lines[1].unitPrice = 1
             let stillHeld = await validator.validate(lowball, account: Orders.northwind, policy: ValidationPolicy(), today: Orders.today)
-            XCTAssertEqual(stillHeld.holdReason, .account(.overLimit("order 2300 USD, available credit 1500 USD")))
+            XCTAssertEqual(stillHeld.holdReason, .account(.overLimit("order 2300.00 USD, available credit 1500.00 USD")))
         }
     }
 

@@ -23,9 +23,9 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
             let money = currency.map { " \($0)" } ?? ""
             let why = source.map { " (\($0.rawValue) price)" } ?? ""
             if let offered {
-                return "line \(line): price \(offered)\(money) differs from our price \(net)\(money)\(why)"
+                return "line \(line): price \(offered.moneyText)\(money) differs from our price \(net.moneyText)\(money)\(why)"
             }
-            return "line \(line): no price sent; our price is \(net)\(money)\(why)"
+            return "line \(line): no price sent; our price is \(net.moneyText)\(money)\(why)"
         case .shortage(let line, let requested, let available, let uom, let fillDate, let substitutes):
             var text = "line \(line): \(requested) \(uom) ordered, \(available) \(uom) available"
             if let fillDate { text += "; full quantity available \(fillDate)" } else { text += "; no receipt scheduled" }

@@ -172,8 +172,8 @@ struct OrderDecision {
         case .hold:
             escalate(.creditHold(answer.reason ?? "credit department hold"), policy.creditHold)
         case .overLimit:
-            let available = answer.availableCredit.map { "\($0)\(money)" } ?? "unknown"
-            escalate(.overLimit("order \(shippingAmount)\(money), available credit \(available)"), policy.overLimit)
+            let available = answer.availableCredit.map { "\($0.moneyText)\(money)" } ?? "unknown"
+            escalate(.overLimit("order \(shippingAmount.moneyText)\(money), available credit \(available)"), policy.overLimit)
         }
     }
 
