@@ -69,4 +69,14 @@ final class ConfigurationTests: XCTestCase {
         breaker.recordSuccess()
         XCTAssertEqual(breaker.state, .closed)
     }
+
+    func testATrialEndingNeutrallyDoesNotWedgeTheBreaker() throws {
+        let breaker = CircuitBreaker(endpoint: "/x", failureThreshold: 1, openDuration: .seconds(1))
+        let t0 = ContinuousClock.now
+        breaker.recordFailure(now: t0)
+        XCTAssertNoThrow(try breaker.admit(now: t0 + .seconds(2)), "trial call")
+        // The trial failed on our side (bad credentials): the next call may try again.
+        breaker.recordNeutral()
+        XCTAssertNoThrow(try breaker.admit(now: t0 + .seconds(2)))
+    }
 }

@@ -61,6 +61,12 @@ public final class CircuitBreaker: Sendable {
         }
     }
 
+    /// The call ended in a way that says nothing about the ERP's health (our own request or
+    /// credentials were wrong): a half-open breaker lets the next trial through.
+    public func recordNeutral() {
+        shared.withLockedValue { $0.trialInFlight = false }
+    }
+
     public func recordFailure(now: ContinuousClock.Instant = .now) {
         shared.withLockedValue { s in
             s.consecutiveFailures += 1

@@ -171,11 +171,16 @@ public final class HTTPERPClient: ERPClient {
                 return answer
             } catch {
                 switch error {
-                case .circuitOpen, .configuration, .rejectedRequest:
-                    // Not the ERP failing: the breaker is already open, or our request is
-                    // wrong and will be wrong again.
+                case .circuitOpen:
                     throw error
-                case .authentication:
+                case .rejectedRequest:
+                    // The ERP answered, so it is up; our request is wrong and will be wrong again.
+                    breaker.recordSuccess()
+                    throw error
+                case .authentication, .configuration:
+                    // Says nothing about this endpoint's health; must not leave a half-open
+                    // breaker waiting for a trial that never reports.
+                    breaker.recordNeutral()
                     throw error
                 case .timeout, .transport, .unavailable, .malformedResponse:
                     breaker.recordFailure()
