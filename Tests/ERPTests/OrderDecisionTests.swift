@@ -169,6 +169,12 @@ final class OrderDecisionTests: XCTestCase {
             let west = try await validator.validate(Orders.single("LADDER-6", 5, "EA", price: "89.00", shipTo: reno), account: Orders.xyz, policy: ValidationPolicy(), today: Orders.today).decided()
             XCTAssertEqual(west.acknowledgment.lines[0].status, "IQ")
             XCTAssertEqual(west.acknowledgment.lines[0].ackQuantity, 3)
+            // The same store named by its address only: resolved first, then WH-WEST is asked.
+            let renoByAddress = Party(name: "XYZ RETAIL STORE 12", address: ["4500 Sunset Blvd"], city: "Reno", state: "NV", postalCode: "89502", country: "US")
+            let byAddress = try await validator.validate(Orders.single("LADDER-6", 5, "EA", price: "89.00", shipTo: renoByAddress), account: Orders.xyz, policy: ValidationPolicy(), today: Orders.today).decided()
+            XCTAssertEqual(byAddress.acknowledgment.lines[0].status, "IQ")
+            XCTAssertEqual(byAddress.acknowledgment.lines[0].ackQuantity, 3)
+            XCTAssertEqual(byAddress.submission?.shipToId, "ST-1001-02")
         }
     }
 

@@ -47,14 +47,28 @@ public struct OrderValidator: Sendable {
         let items = order.lines.map { ItemReference(vendorPartNumber: $0.vendorPartNumber, gtin: $0.gtin, buyerPartNumber: $0.buyerPartNumber) }
 
         let priceRequest = PriceRequest(customerId: customer, date: order.poDate, currency: order.currency, lines: order.lines.indices.map { PriceRequest.Line(ref: OrderDecision.ref($0), item: items[$0], quantity: order.lines[$0].quantity, uom: order.lines[$0].uom) })
-        let availabilityRequest = AvailabilityRequest(customerId: customer, warehouse: shipToCode == nil ? account.defaultWarehouse : nil, shipToId: shipToCode, date: availabilityDate, lines: order.lines.indices.map { AvailabilityRequest.Line(ref: OrderDecision.ref($0), item: items[$0], quantity: order.lines[$0].quantity, uom: order.lines[$0].uom) })
         let shipToRequest = ShipToRequest(soldTo: customer, shipToId: shipToCode, address: order.shipTo.flatMap(Self.address))
         let cacheAge = Duration.milliseconds(Int64(policy.priceCacheTTLSeconds * 1000))
         let client = self.client
 
+        // A ship-to named only by its address must be resolved first: its ERP id decides
+        // the warehouse availability is checked at. With an id, all three go at once.
+        var knownShipTo: Result<ShipToResponse, ERPError>?
+        var availabilityShipTo = shipToCode
+        if shipToCode == nil, shipToRequest.address != nil {
+            let answer = await capture { () async throws(ERPError) in try await client.shipTo(shipToRequest) }
+            knownShipTo = answer
+            if case .success(let resolved) = answer, resolved.status == .valid { availabilityShipTo = resolved.shipToId }
+        }
+        let availabilityRequest = AvailabilityRequest(customerId: customer, warehouse: availabilityShipTo == nil ? account.defaultWarehouse : nil, shipToId: availabilityShipTo, date: availabilityDate, lines: order.lines.indices.map { AvailabilityRequest.Line(ref: OrderDecision.ref($0), item: items[$0], quantity: order.lines[$0].quantity, uom: order.lines[$0].uom) })
+        let alreadyAsked = knownShipTo
+
         async let pricesAnswer = capture { () async throws(ERPError) in try await client.prices(priceRequest, maxCacheAge: cacheAge) }
         async let availabilityAnswer = capture { () async throws(ERPError) in try await client.availability(availabilityRequest) }
-        async let shipToAnswer = capture { () async throws(ERPError) in try await client.shipTo(shipToRequest) }
+        async let shipToAnswer = capture { () async throws(ERPError) in
+            if let alreadyAsked { return try alreadyAsked.get() }
+            return try await client.shipTo(shipToRequest)
+        }
 
         let prices: PriceResponse, stock: AvailabilityResponse, shipTo: ShipToResponse
         switch (await pricesAnswer, await availabilityAnswer, await shipToAnswer) {
