@@ -58,6 +58,29 @@ final class ERPUnavailableTests: XCTestCase {
         }
     }
 
+    func testRetryAfterIsHonouredOrLeftToTheHoldSchedule() async throws {
+        try await withReferenceERP { erp in
+            let request = CreditRequest(customerId: "C1001", amount: 1)
+            // "Come back in 1 s", within the 2 s this call may wait: one retry after ≥ 1 s.
+            let patient = try erp.client {
+                $0.maxAttempts = 3
+                $0.retryMaxDelaySeconds = 2
+            }
+            erp.server.faults.set(.init(failStatus: 429, failCount: 1, retryAfterSeconds: 1, endpoints: [ERPEndpoint.credit.rawValue]))
+            let started = ContinuousClock.now
+            let answer = try await patient.credit(request)
+            XCTAssertEqual(answer.decision, .approved)
+            XCTAssertGreaterThanOrEqual(ContinuousClock.now - started, .seconds(1))
+            XCTAssertEqual(erp.server.statistics.count(ERPEndpoint.credit.rawValue), 2)
+
+            // "Come back in 120 s": not retried now; the order is held instead.
+            erp.server.faults.set(.init(failStatus: 503, failCount: -1, retryAfterSeconds: 120, endpoints: [ERPEndpoint.credit.rawValue]))
+            let held = await OrderValidator(client: patient).validate(Orders.xyzSample(), account: Orders.xyz, policy: ValidationPolicy(), today: Orders.today)
+            guard case .held(.erpUnavailable(.unavailable(_, 503, _))) = held else { return XCTFail("\(held)") }
+            XCTAssertEqual(erp.server.statistics.count(ERPEndpoint.credit.rawValue), 3, "one call, no retry")
+        }
+    }
+
     func testSlowERPTimesOutAndHolds() async throws {
         try await withReferenceERP { erp in
             let validator = try erp.validator {

@@ -162,10 +162,11 @@ public final class HTTPERPClient: ERPClient {
         }
         var attempt = 1
         while true {
+            var retryAfter: Duration?
             do {
                 try breaker.admit()
                 let answer: Answer = try await limiter.withPermit { () async throws(ERPError) -> Answer in
-                    try await self.attempt(endpoint, method: method, path: path, payload: payload)
+                    try await self.attempt(endpoint, method: method, path: path, payload: payload, retryAfter: &retryAfter)
                 }
                 breaker.recordSuccess()
                 return answer
@@ -186,7 +187,13 @@ public final class HTTPERPClient: ERPClient {
                     breaker.recordFailure()
                 }
                 guard attempt < connection.maxAttempts else { throw error }
-                let delay = backoff.delay(beforeRetry: attempt)
+                var delay = backoff.delay(beforeRetry: attempt)
+                if let retryAfter {
+                    // The ERP said when to come back. Longer than this call may wait: give up
+                    // now and let the order's hold schedule come back later.
+                    if retryAfter > .milliseconds(Int64(connection.retryMaxDelaySeconds * 1000)) { throw error }
+                    delay = max(delay, retryAfter)
+                }
                 logger.debug("ERP call failed; retrying", metadata: ["endpoint": "\(endpoint.rawValue)", "attempt": "\(attempt)", "error": "\(error)", "delayMs": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)"])
                 attempt += 1
                 do {
@@ -198,7 +205,7 @@ public final class HTTPERPClient: ERPClient {
         }
     }
 
-    private func attempt<Answer: Decodable>(_ endpoint: ERPEndpoint, method: HTTPMethod, path: String, payload: ByteBuffer) async throws(ERPError) -> Answer {
+    private func attempt<Answer: Decodable>(_ endpoint: ERPEndpoint, method: HTTPMethod, path: String, payload: ByteBuffer, retryAfter: inout Duration?) async throws(ERPError) -> Answer {
         var token = try await tokenProvider?.token()
         var refusedOnce = false
         while true {
@@ -235,6 +242,10 @@ public final class HTTPERPClient: ERPClient {
             case 401, 403:
                 throw .authentication(detail: "ERP \(endpoint.rawValue) answered HTTP \(response.status.code)" + (Self.problem(body).map { ": \($0.title)" } ?? ""))
             case 408, 429, 500..<600:
+                // Only the delay-seconds form; an HTTP-date Retry-After is rare from APIs.
+                if let text = response.headers.first(name: "Retry-After"), let seconds = Int(text.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
+                    retryAfter = .seconds(seconds)
+                }
                 throw .unavailable(endpoint: endpoint.rawValue, status: Int(response.status.code), detail: Self.problem(body)?.detail ?? Self.problem(body)?.title)
             default:
                 throw .rejectedRequest(endpoint: endpoint.rawValue, status: Int(response.status.code), problem: Self.problem(body))

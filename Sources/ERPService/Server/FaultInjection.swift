@@ -12,15 +12,18 @@ public final class FaultInjection: Sendable {
         public var failStatus: Int?
         /// …for this many calls (-1: until cleared).
         public var failCount: Int
+        /// Sent as `Retry-After` (seconds) with injected failures.
+        public var retryAfterSeconds: Int?
         /// Answer this many calls with a body that is not JSON.
         public var malformedCount: Int
         /// Endpoint paths affected (e.g. `/v1/prices/batch`); all when absent.
         public var endpoints: [String]?
 
-        public init(delayMilliseconds: Int = 0, failStatus: Int? = nil, failCount: Int = 0, malformedCount: Int = 0, endpoints: [String]? = nil) {
+        public init(delayMilliseconds: Int = 0, failStatus: Int? = nil, failCount: Int = 0, retryAfterSeconds: Int? = nil, malformedCount: Int = 0, endpoints: [String]? = nil) {
             self.delayMilliseconds = delayMilliseconds
             self.failStatus = failStatus
             self.failCount = failCount
+            self.retryAfterSeconds = retryAfterSeconds
             self.malformedCount = malformedCount
             self.endpoints = endpoints
         }
@@ -30,6 +33,7 @@ public final class FaultInjection: Sendable {
             delayMilliseconds = try c.decodeIfPresent(Int.self, forKey: .delayMilliseconds) ?? 0
             failStatus = try c.decodeIfPresent(Int.self, forKey: .failStatus)
             failCount = try c.decodeIfPresent(Int.self, forKey: .failCount) ?? (failStatus == nil ? 0 : -1)
+            retryAfterSeconds = try c.decodeIfPresent(Int.self, forKey: .retryAfterSeconds)
             malformedCount = try c.decodeIfPresent(Int.self, forKey: .malformedCount) ?? 0
             endpoints = try c.decodeIfPresent([String].self, forKey: .endpoints)
         }
@@ -37,7 +41,7 @@ public final class FaultInjection: Sendable {
 
     public enum Action: Sendable, Hashable {
         case answer
-        case fail(status: Int)
+        case fail(status: Int, retryAfterSeconds: Int?)
         case malformed
     }
 
@@ -62,7 +66,7 @@ public final class FaultInjection: Sendable {
             let delay = Duration.milliseconds(p.delayMilliseconds)
             if let status = p.failStatus, p.failCount != 0 {
                 if p.failCount > 0 { p.failCount -= 1 }
-                return (delay, .fail(status: status))
+                return (delay, .fail(status: status, retryAfterSeconds: p.retryAfterSeconds))
             }
             if p.malformedCount > 0 {
                 p.malformedCount -= 1

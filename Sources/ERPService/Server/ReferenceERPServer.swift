@@ -163,8 +163,10 @@ public final class ReferenceERPServer: Sendable {
             if delay > .zero { try await Task.sleep(for: delay) }
             switch action {
             case .answer: break
-            case .fail(let status):
-                return Self.problem(ProblemDetails(type: "https://edigate.dev/problems/injected-fault", title: "Injected fault", status: status, detail: "fault injection answered \(status) for \(name)"))
+            case .fail(let status, let retryAfter):
+                var response = Self.problem(ProblemDetails(type: "https://edigate.dev/problems/injected-fault", title: "Injected fault", status: status, detail: "fault injection answered \(status) for \(name)"))
+                if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+                return response
             case .malformed:
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "<html><body>502 Bad Gateway</body></html>")))
             }
