@@ -11,10 +11,19 @@ let package = Package(
         .library(name: "Documents", targets: ["Documents"]),
         .library(name: "Mapping", targets: ["Mapping"]),
         .library(name: "Partners", targets: ["Partners"]),
+        .library(name: "ERP", targets: ["ERP"]),
+        .library(name: "ERPService", targets: ["ERPService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Bytes to segments and back. No package dependencies by design.
@@ -36,6 +45,34 @@ let package = Package(
         // Partner profiles (Partners/*.yaml): envelope identities, delimiters, acks, transport,
         // ERP references and validation policy; loaded with file:line errors.
         .target(name: "Partners", dependencies: ["Mapping", "Transport", "X12", .product(name: "Yams", package: "Yams")]),
+        // The ERP contract (wire types), the HTTP client for it and the order validator.
+        .target(
+            name: "ERP",
+            dependencies: [
+                "Documents",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // The reference ERP: the contract served from SQLite tables (Hummingbird + GRDB).
+        .target(
+            name: "ERPService",
+            dependencies: [
+                "ERP",
+                "Documents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "edigate",
             dependencies: [
@@ -45,6 +82,8 @@ let package = Package(
                 "Documents",
                 "Mapping",
                 "Partners",
+                "ERP",
+                "ERPService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,5 +95,6 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas"]),
         .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport"]),
+        .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

@@ -1,0 +1,11 @@
+/// The seam between order validation and whichever ERP answers it. Two implementations:
+/// `HTTPERPClient` speaks the HTTP contract in docs/erp-api.yaml to a real ERP or middleware;
+/// the reference service's `InProcessERPClient` answers from its SQLite store directly.
+public protocol ERPClient: Sendable {
+    /// `maxCacheAge` lets a profile reuse recent approved prices; zero asks the ERP.
+    func prices(_ request: PriceRequest, maxCacheAge: Duration) async throws(ERPError) -> PriceResponse
+    func credit(_ request: CreditRequest) async throws(ERPError) -> CreditResponse
+    func shipTo(_ request: ShipToRequest) async throws(ERPError) -> ShipToResponse
+    func availability(_ request: AvailabilityRequest) async throws(ERPError) -> AvailabilityResponse
+    func submitOrder(_ order: OrderSubmission) async throws(ERPError) -> OrderReceipt
+}

@@ -1,0 +1,137 @@
+import Documents
+import Foundation
+
+/// Validates purchase orders against the ERP and decides the 855.
+///
+/// Per order: price, availability and ship-to are asked concurrently (batched, bounded by
+/// the client's limiter); then credit is checked for what would actually ship at the ERP's
+/// prices. Any ERP failure holds the order — it is never accepted or rejected on a guess.
+public struct OrderValidator: Sendable {
+    public let client: any ERPClient
+
+    public init(client: any ERPClient) {
+        self.client = client
+    }
+
+    /// Validates and, unless rejected, enters the order in the ERP (idempotent by partner +
+    /// PO number, so a retry after a lost answer is safe).
+    public func process(_ order: PurchaseOrder, account: PartnerAccount, policy: ValidationPolicy, today: String = OrderValidator.today()) async -> ValidationOutcome {
+        let outcome = await validate(order, account: account, policy: policy, today: today)
+        guard case .decided(var decided) = outcome, let submission = decided.submission else { return outcome }
+        switch await capture({ () async throws(ERPError) in try await client.submitOrder(submission) }) {
+        case .success(let receipt):
+            decided.erpOrderNumber = receipt.erpOrderNumber
+            return .decided(decided)
+        case .failure(let error):
+            return .held(.erpUnavailable(error))
+        }
+    }
+
+    /// `process`, retried while the ERP cannot answer, waiting `delays` between attempts
+    /// (the policy's schedule unless given). Holds for a person are returned at once.
+    public func processRetryingWhileHeld(_ order: PurchaseOrder, account: PartnerAccount, policy: ValidationPolicy, delays: [Duration]? = nil, today: String = OrderValidator.today()) async -> ValidationOutcome {
+        let schedule = delays ?? policy.heldRetryDelaysSeconds.map { .milliseconds(Int64($0 * 1000)) }
+        var outcome = await process(order, account: account, policy: policy, today: today)
+        for delay in schedule {
+            guard case .held(let reason) = outcome, reason.retriesByItself else { return outcome }
+            do { try await Task.sleep(for: delay) } catch { return outcome }
+            outcome = await process(order, account: account, policy: policy, today: today)
+        }
+        return outcome
+    }
+
+    public func validate(_ order: PurchaseOrder, account: PartnerAccount, policy: ValidationPolicy, today: String = OrderValidator.today()) async -> ValidationOutcome {
+        let customer = account.customerId
+        let shipToCode = order.shipTo?.id
+        let availabilityDate = order.requestedShipDate ?? order.requestedDeliveryDate ?? order.poDate
+        let items = order.lines.map { ItemReference(vendorPartNumber: $0.vendorPartNumber, gtin: $0.gtin, buyerPartNumber: $0.buyerPartNumber) }
+
+        let priceRequest = PriceRequest(customerId: customer, date: order.poDate, currency: order.currency, lines: order.lines.indices.map { PriceRequest.Line(ref: OrderDecision.ref($0), item: items[$0], quantity: order.lines[$0].quantity, uom: order.lines[$0].uom) })
+        let shipToRequest = ShipToRequest(soldTo: customer, shipToId: shipToCode, address: order.shipTo.flatMap(Self.address))
+        let cacheAge = Duration.milliseconds(Int64(policy.priceCacheTTLSeconds * 1000))
+        let client = self.client
+
+        // A ship-to named only by its address must be resolved first: its ERP id decides
+        // the warehouse availability is checked at. With an id, all three go at once.
+        var knownShipTo: Result<ShipToResponse, ERPError>?
+        var availabilityShipTo = shipToCode
+        if shipToCode == nil, shipToRequest.address != nil {
+            let answer = await capture { () async throws(ERPError) in try await client.shipTo(shipToRequest) }
+            knownShipTo = answer
+            if case .success(let resolved) = answer, resolved.status == .valid { availabilityShipTo = resolved.shipToId }
+        }
+        let availabilityRequest = AvailabilityRequest(customerId: customer, warehouse: availabilityShipTo == nil ? account.defaultWarehouse : nil, shipToId: availabilityShipTo, date: availabilityDate, lines: order.lines.indices.map { AvailabilityRequest.Line(ref: OrderDecision.ref($0), item: items[$0], quantity: order.lines[$0].quantity, uom: order.lines[$0].uom) })
+        let alreadyAsked = knownShipTo
+
+        async let pricesAnswer = capture { () async throws(ERPError) in try await client.prices(priceRequest, maxCacheAge: cacheAge) }
+        async let availabilityAnswer = capture { () async throws(ERPError) in try await client.availability(availabilityRequest) }
+        async let shipToAnswer = capture { () async throws(ERPError) in
+            if let alreadyAsked { return try alreadyAsked.get() }
+            return try await client.shipTo(shipToRequest)
+        }
+
+        let prices: PriceResponse, stock: AvailabilityResponse, shipTo: ShipToResponse
+        switch (await pricesAnswer, await availabilityAnswer, await shipToAnswer) {
+        case (.success(let p), .success(let a), .success(let s)):
+            (prices, stock, shipTo) = (p, a, s)
+        case (.failure(let e), _, _), (_, .failure(let e), _), (_, _, .failure(let e)):
+            return .held(.erpUnavailable(e))
+        }
+
+        if let unserved = stock.results.first(where: { $0.status == .unknownWarehouse }) {
+            // The ERP's own set-up is incomplete (a ship-to served by no warehouse): a person
+            // must fix it; the partner's order is not at fault.
+            return .held(.erpUnavailable(.malformedResponse(endpoint: ERPEndpoint.availability.rawValue, detail: unserved.detail ?? "no warehouse serves this ship-to")))
+        }
+
+        var decision = OrderDecision(order: order, policy: policy)
+        decision.applyShipTo(shipTo)
+        decision.applyLines(prices: prices, stock: stock)
+        if case .hold(let finding) = decision.orderState { return .held(.account(finding)) }
+
+        // Credit is judged on what would ship at our prices, not on what the partner wrote.
+        if decision.orderState == .open, decision.hasLinesToShip {
+            let amount = decision.shippingAmount
+            switch await capture({ () async throws(ERPError) in try await client.credit(CreditRequest(customerId: customer, amount: amount, currency: order.currency)) }) {
+            case .failure(let error):
+                return .held(.erpUnavailable(error))
+            case .success(let credit):
+                if credit.decision == .unknownCustomer {
+                    // The profile maps the partner to a customer the ERP does not have: a
+                    // configuration error for a person, not a reason to reject the order.
+                    return .held(.erpUnavailable(.rejectedRequest(endpoint: ERPEndpoint.credit.rawValue, status: 404, problem: ProblemDetails(title: "unknown customer", status: 404, detail: credit.reason ?? customer))))
+                }
+                decision.applyCredit(credit)
+                if case .hold(let finding) = decision.orderState { return .held(.account(finding)) }
+            }
+        }
+
+        let acknowledgment = decision.acknowledgment(today: today)
+        let submission = acknowledgment.status == .rejected ? nil : decision.submission(partnerId: account.partnerId, customerId: customer, shipToId: shipTo.shipToId)
+        return .decided(ValidatedOrder(acknowledgment: acknowledgment, submission: submission, findings: decision.findings))
+    }
+
+    /// Only an address that can identify a place (street and postal code) is sent.
+    static func address(_ party: Party) -> PostalAddress? {
+        guard !party.address.isEmpty, party.postalCode != nil else { return nil }
+        return PostalAddress(name: party.name, lines: party.address, city: party.city, state: party.state, postalCode: party.postalCode, country: party.country)
+    }
+
+    /// Today as YYYY-MM-DD in UTC.
+    public static func today(_ date: Date = Date()) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}
+
+/// Runs an ERP call and keeps its failure as a value, so concurrent calls can be awaited
+/// together and any one failure turns into a hold.
+func capture<T: Sendable>(_ body: () async throws(ERPError) -> T) async -> Result<T, ERPError> {
+    do {
+        return .success(try await body())
+    } catch {
+        return .failure(error)
+    }
+}
