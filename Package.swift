@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Mapping", dependencies: ["X12", "Documents", .product(name: "Yams", package: "Yams")]),
         // Partner profiles (Partners/*.yaml): envelope identities, delimiters, acks, transport,
         // ERP references and validation policy; loaded with file:line errors.
-        .target(name: "Partners", dependencies: ["Mapping", "Transport", "X12", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Partners", dependencies: ["Mapping", "Transport", "X12", "ERP", "Documents", .product(name: "Yams", package: "Yams")]),
         // The ERP contract (wire types), the HTTP client for it and the order validator.
         .target(
             name: "ERP",
@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "X12ValidationTests", dependencies: ["X12", "X12Schemas"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas"]),
-        .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport"]),
+        .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "ERP"]),
         .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Partners
 import Documents
 import ERP
 import ERPService
@@ -129,11 +130,17 @@ extension ERPCommand {
         @Option(help: "ERP base URL, e.g. http://127.0.0.1:8085.")
         var url: String
 
-        @Option(help: "ERP sold-to customer number of the partner.")
-        var customer: String
+        @Option(help: "ERP sold-to customer number of the partner (or take it from --profile).")
+        var customer: String?
 
-        @Option(help: "Partner id (with the PO number, the ERP's idempotency key).")
-        var partner: String
+        @Option(help: "Partner id (with the PO number, the ERP's idempotency key; or take it from --profile).")
+        var partner: String?
+
+        @Option(help: "Partner profile id: customer, ship-to mapping and validation policy from Partners/<id>.yaml.")
+        var profile: String?
+
+        @Option(help: "Folder of partner profiles.")
+        var partners = "Partners"
 
         @Option(help: "OAuth2 token URL.")
         var tokenUrl: String?
@@ -156,26 +163,54 @@ extension ERPCommand {
         func run() async throws {
             var connection = ERPConnection(baseURL: url, tokenURL: tokenUrl, clientId: clientId)
             if let clientSecret { connection.clientSecret = try SecretReference(parsing: clientSecret) }
-            let rules = try policy.map { try JSONDecoder().decode(ValidationPolicy.self, from: Data(contentsOf: URL(fileURLWithPath: $0))) } ?? ValidationPolicy()
+            var rules = ValidationPolicy()
+            var account: PartnerAccount
+            var partnerProfile: PartnerProfile?
+            if let profile {
+                guard let found = try PartnerDirectory(directory: partners).profile(id: profile) else {
+                    throw ValidationError("no partner profile \(profile) in \(partners)/")
+                }
+                partnerProfile = found
+                rules = found.erpPolicy
+                account = found.erpAccount
+                if let customer { account.customerId = customer }
+                if let partner { account.partnerId = partner }
+            } else {
+                guard let customer, let partner else { throw ValidationError("give --profile, or both --customer and --partner") }
+                account = PartnerAccount(partnerId: partner, customerId: customer)
+            }
+            if let policy { rules = try JSONDecoder().decode(ValidationPolicy.self, from: Data(contentsOf: URL(fileURLWithPath: policy))) }
             let client = try HTTPERPClient(connection: connection)
             let validator = OrderValidator(client: client)
-            let account = PartnerAccount(partnerId: partner, customerId: customer)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             var anyHeld = false
             do {
                 for file in files {
-                    let order = try JSONDecoder().decode(PurchaseOrder.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
-                    let outcome = enter ? await validator.process(order, account: account, policy: rules) : await validator.validate(order, account: account, policy: rules)
-                    let report: ValidationReport
-                    switch outcome {
-                    case .decided(let decided):
-                        report = ValidationReport(file: file, outcome: "decided", acknowledgment: decided.acknowledgment, erpOrderNumber: decided.erpOrderNumber, reason: nil)
-                    case .held(let reason):
-                        anyHeld = true
-                        report = ValidationReport(file: file, outcome: "held", acknowledgment: nil, erpOrderNumber: nil, reason: reason.description)
+                    // One PurchaseOrder, or the array `edigate translate` prints.
+                    let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                    let decodedOrders: [PurchaseOrder]
+                    if let list = try? JSONDecoder().decode([PurchaseOrder].self, from: data) {
+                        decodedOrders = list
+                    } else {
+                        decodedOrders = [try JSONDecoder().decode(PurchaseOrder.self, from: data)]
                     }
-                    StandardStreams.writeOut(Array(try encoder.encode(report)) + [UInt8(ascii: "\n")])
+                    for decoded in decodedOrders {
+                        let order = partnerProfile?.erpOrder(decoded) ?? decoded
+                        let outcome = enter ? await validator.process(order, account: account, policy: rules) : await validator.validate(order, account: account, policy: rules)
+                        let report: ValidationReport
+                        switch outcome {
+                        case .decided(let decided):
+                            // The partner gets its own ship-to code back, not the ERP's id.
+                            var acknowledgment = decided.acknowledgment
+                            if acknowledgment.shipTo != nil { acknowledgment.shipTo?.id = decoded.shipTo?.id }
+                            report = ValidationReport(file: file, outcome: "decided", acknowledgment: acknowledgment, erpOrderNumber: decided.erpOrderNumber, reason: nil)
+                        case .held(let reason):
+                            anyHeld = true
+                            report = ValidationReport(file: file, outcome: "held", acknowledgment: nil, erpOrderNumber: nil, reason: reason.description)
+                        }
+                        StandardStreams.writeOut(Array(try encoder.encode(report)) + [UInt8(ascii: "\n")])
+                    }
                 }
             } catch {
                 try? await client.shutdown()

@@ -112,7 +112,7 @@ final class PartnerProfileTests: XCTestCase {
     func testUnknownKeyAndBadEnumAtTheirLines() {
         let e = errors(replacing: "  onShortage: backorder", with: "  onShortage: sometimes\n  onWeather: rain")
         XCTAssertEqual(e, [
-            "Partners/acme-retail.yaml:\(line(of: "onShortage") + 1): unknown key 'validation.onWeather' (expected one of: priceTolerancePercent, priceTolerance, onPriceMismatch, onShortage, onUnknownItem, onCreditHold)",
+            "Partners/acme-retail.yaml:\(line(of: "onShortage") + 1): unknown key 'validation.onWeather' (expected one of: priceTolerancePercent, priceTolerance, onPriceMismatch, onShortage, onUnknownItem, onCreditHold, onOverLimit, onUnknownShipTo, priceCacheSeconds)",
             "Partners/acme-retail.yaml:\(line(of: "onShortage")): validation.onShortage: 'sometimes' is not valid here (expected one of: backorder, change, reject)",
         ])
     }

@@ -33,6 +33,9 @@ public enum DemoDataSeeder {
             ("C1002", "Northwind Hardware LLC", "USD", "50000.00", "48500.00", false, nil, "WH-WEST"),
             ("C1003", "Blue Ridge Supply Co.", "USD", "100000.00", "12000.00", true, "invoice 88213 is 94 days past due", "WH-EAST"),
             ("C1004", "Maple Leaf Distribution Ltd.", "CAD", "80000.00", "0.00", false, nil, "WH-EAST"),
+            // The example partner profiles (Partners/acme-retail.yaml, Partners/globex-stores.yaml).
+            ("C-ACME", "Acme Retail Corp.", "USD", "500000.00", "125000.00", false, nil, "WH-EAST"),
+            ("C-GLOBEX", "Globex Stores Inc.", "USD", "200000.00", "20000.00", false, nil, "WH-WEST"),
         ]
         for c in customers {
             try run("INSERT INTO customers (id, name, currency, credit_limit, open_receivables, on_hold, hold_reason, default_warehouse) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [c.0, c.1, c.2, c.3, c.4, c.5, c.6, c.7])
@@ -45,6 +48,10 @@ public enum DemoDataSeeder {
             ("ST-1002-01", "C1002", "NW-01", true, "Northwind Hardware Main", "77 Harbor Rd", "Sparks", "NV", "89431", "US", "WH-WEST"),
             ("ST-1003-01", "C1003", "BR-01", true, "Blue Ridge Supply Yard", "9 Mill St", "Roanoke", "VA", "24011", "US", "WH-EAST"),
             ("ST-1004-01", "C1004", "ML-TOR", true, "Maple Leaf Toronto", "250 Front St W", "Toronto", "ON", "M5V 3G5", "CA", "WH-EAST"),
+            ("ST-ACME-0012", "C-ACME", "0012", true, "ACME STORE 12", "12 Main St", "Springfield", "IL", "62701", "US", "WH-EAST"),
+            ("ST-ACME-0047", "C-ACME", "0047", false, "ACME STORE 47", "47 Lake Ave", "Madison", "WI", "53703", "US", "WH-EAST"),
+            ("ST-GLOBEX-DC1", "C-GLOBEX", "0614141000012", true, "GLOBEX DC 1", "1 Globex Pkwy", "Reno", "NV", "89502", "US", "WH-WEST"),
+            ("ST-GLOBEX-STORE-29", "C-GLOBEX", "0614141000029", false, "GLOBEX STORE 29", "29 Oak St", "Sparks", "NV", "89431", "US", "WH-WEST"),
         ]
         for s in shipTos {
             try run("INSERT INTO ship_tos (id, customer_id, partner_code, is_default, name, address1, city, state, postal_code, country, warehouse_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [s.0, s.1, s.2, s.3, s.4, s.5, s.6, s.7, s.8, s.9, s.10])
@@ -75,6 +82,13 @@ public enum DemoDataSeeder {
         // The CAD account buys from a CAD list.
         try run("INSERT INTO list_prices (item_id, currency, price, uom) VALUES ('TAPE-DUCT', 'CAD', '6.75', 'EA')", [])
 
+        // Acme Retail (the acme-retail example partner): its BP numbers, and contract prices.
+        for (buyer, item) in [("ACM-1001", "AB3542"), ("ACM-1002", "RD5322"), ("ACM-2001", "TAPE-DUCT"), ("ACM-3001", "LADDER-6")] {
+            try run("INSERT INTO customer_items (customer_id, buyer_part_number, item_id) VALUES ('C-ACME', ?, ?)", [buyer, item])
+        }
+        for (id, item, price) in [("K-ACME-1", "AB3542", "10.50"), ("K-ACME-2", "RD5322", "14.25"), ("K-ACME-3", "TAPE-DUCT", "4.60")] {
+            try run("INSERT INTO contracts (id, customer_id, item_id, price, uom, starts_on, ends_on) VALUES (?, 'C-ACME', ?, ?, 'EA', '2026-01-01', NULL)", [id, item, price])
+        }
         // XYZ RETAIL orders with its own catalog numbers (PO107 CB) and our part numbers.
         for (buyer, item) in [("065322-117", "AB3542"), ("066850-116", "RD5322"), ("060733-110", "XY5266"), ("065308-116", "VX2332"), ("065374-118", "RV0524")] {
             try run("INSERT INTO customer_items (customer_id, buyer_part_number, item_id) VALUES ('C1001', ?, ?)", [buyer, item])

@@ -22,7 +22,7 @@ public enum PartnerProfileLoader {
         "transport.local": ["root"],
         "transport.pickup": ["doneMarker", "maxFileSizeMB"],
         "erp": ["customer", "shipTo"],
-        "validation": ["priceTolerancePercent", "priceTolerance", "onPriceMismatch", "onShortage", "onUnknownItem", "onCreditHold"],
+        "validation": ["priceTolerancePercent", "priceTolerance", "onPriceMismatch", "onShortage", "onUnknownItem", "onCreditHold", "onOverLimit", "onUnknownShipTo", "priceCacheSeconds"],
     ]
 
     public static let supportedVersions = ["004010", "005010"]
@@ -165,7 +165,7 @@ public enum PartnerProfileLoader {
         case "onPriceMismatch": return PartnerValidationPolicy.PriceMismatch.allCases.map(\.rawValue).joined(separator: ", ")
         case "onShortage": return PartnerValidationPolicy.Shortage.allCases.map(\.rawValue).joined(separator: ", ")
         case "onUnknownItem": return PartnerValidationPolicy.UnknownItem.allCases.map(\.rawValue).joined(separator: ", ")
-        case "onCreditHold": return PartnerValidationPolicy.CreditHold.allCases.map(\.rawValue).joined(separator: ", ")
+        case "onCreditHold", "onOverLimit", "onUnknownShipTo": return PartnerValidationPolicy.CreditHold.allCases.map(\.rawValue).joined(separator: ", ")
         case "send", "expect": return field.hasPrefix("acknowledgments") ? "997, 999, none" : nil
         case "ta1": return "always, onError, never"
         case "reading": return "tolerant, strict"
@@ -248,6 +248,7 @@ public enum PartnerProfileLoader {
         }
         if p.validation.priceTolerancePercent < 0 { invalid("validation.priceTolerancePercent", "must not be negative") }
         if p.validation.priceTolerance < 0 { invalid("validation.priceTolerance", "must not be negative") }
+        if p.validation.priceCacheSeconds < 0 { invalid("validation.priceCacheSeconds", "must not be negative") }
         return errors
     }
 

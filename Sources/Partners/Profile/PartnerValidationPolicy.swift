@@ -39,8 +39,17 @@ public struct PartnerValidationPolicy: Codable, Sendable, Hashable {
     public var onShortage: Shortage
     public var onUnknownItem: UnknownItem
     public var onCreditHold: CreditHold
+    /// An order total above the customer's available credit.
+    public var onOverLimit: CreditHold
+    /// A ship-to the ERP does not know (one belonging to another customer is always rejected).
+    public var onUnknownShipTo: CreditHold
+    /// How long approved ERP prices are reused, seconds (0 = never).
+    public var priceCacheSeconds: Int
 
-    public init(priceTolerancePercent: Decimal = 0, priceTolerance: Decimal = 0, onPriceMismatch: PriceMismatch = .change, onShortage: Shortage = .backorder, onUnknownItem: UnknownItem = .reject, onCreditHold: CreditHold = .hold) {
+    public init(priceTolerancePercent: Decimal = 0, priceTolerance: Decimal = 0, onPriceMismatch: PriceMismatch = .change, onShortage: Shortage = .backorder, onUnknownItem: UnknownItem = .reject, onCreditHold: CreditHold = .hold, onOverLimit: CreditHold = .hold, onUnknownShipTo: CreditHold = .reject, priceCacheSeconds: Int = 60) {
+        self.onOverLimit = onOverLimit
+        self.onUnknownShipTo = onUnknownShipTo
+        self.priceCacheSeconds = priceCacheSeconds
         self.priceTolerancePercent = priceTolerancePercent
         self.priceTolerance = priceTolerance
         self.onPriceMismatch = onPriceMismatch
@@ -58,6 +67,9 @@ public struct PartnerValidationPolicy: Codable, Sendable, Hashable {
         onShortage = try c.decodeIfPresent(Shortage.self, forKey: .onShortage) ?? d.onShortage
         onUnknownItem = try c.decodeIfPresent(UnknownItem.self, forKey: .onUnknownItem) ?? d.onUnknownItem
         onCreditHold = try c.decodeIfPresent(CreditHold.self, forKey: .onCreditHold) ?? d.onCreditHold
+        onOverLimit = try c.decodeIfPresent(CreditHold.self, forKey: .onOverLimit) ?? d.onOverLimit
+        onUnknownShipTo = try c.decodeIfPresent(CreditHold.self, forKey: .onUnknownShipTo) ?? d.onUnknownShipTo
+        priceCacheSeconds = try c.decodeIfPresent(Int.self, forKey: .priceCacheSeconds) ?? d.priceCacheSeconds
     }
 
     /// Whether `offered` is close enough to `expected` to accept without a change.
