@@ -1,3 +1,5 @@
+import X12
+
 /// The engine's document tree: what a canonical document looks like as JSON, with numbers
 /// kept as their decimal text so that money never passes through `Double`.
 public enum CanonicalValue: Sendable, Hashable {
@@ -41,6 +43,20 @@ public enum CanonicalValue: Sendable, Hashable {
         case .array(let a): return a.isEmpty
         case .object(let o): return o.values.allSatisfy(\.isEmptyValue)
         default: return false
+        }
+    }
+}
+
+extension CanonicalValue {
+    /// The same value from the X12 module's JSON reader.
+    init(_ json: JSONValue) {
+        switch json {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .number(let text): self = .number(text)
+        case .string(let s): self = .string(s)
+        case .array(let items): self = .array(items.map(CanonicalValue.init))
+        case .object(let members): self = .object(members.mapValues(CanonicalValue.init))
         }
     }
 }

@@ -148,10 +148,10 @@ public struct JSONParser {
             index += 1
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard index > start, let value = Double(text) else {
+        guard index > start, Double(text) != nil else {
             index = start
             throw fail("invalid value")
         }
-        return .number(value)
+        return .number(text)
     }
 }
