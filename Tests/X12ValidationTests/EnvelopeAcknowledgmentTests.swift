@@ -1,3 +1,4 @@
+import BotsCrossCheck
 import XCTest
 @testable import X12
 

