@@ -94,9 +94,11 @@ let package = Package(
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "X12ValidationTests", dependencies: ["X12", "X12Schemas", "BotsCrossCheck"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        // Test helper: a throw-away OpenSSH sshd (scripts/sshd-start.sh) for the tests that need one.
+        .target(name: "SSHDHarness", dependencies: ["Transport"], path: "Tests/SSHDHarness"),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "SSHDHarness"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas", "BotsCrossCheck"]),
-        .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "ERP"]),
+        .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "ERP", "SSHDHarness"]),
         .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

@@ -49,11 +49,7 @@ struct PartnerCheckCommand: AsyncParsableCommand {
     }
 
     static func probe(_ partner: PartnerProfile) async throws {
-        let transport = try partner.transport.makeTransport()
-        if let sftp = transport as? SFTPTransport { try await sftp.connect() }
-        defer { Task { await transport.close() } }
-        let inbound = try await transport.list(partner.transport.inbound)
-        let outbound = try await transport.list(partner.transport.outbound)
-        print("transport: inbound \(partner.transport.inbound) lists \(inbound.count) file(s), outbound \(partner.transport.outbound) lists \(outbound.count)")
+        let result = try await PartnerTransportProbe.probe(partner)
+        print("transport: inbound \(partner.transport.inbound) lists \(result.inboundFiles) file(s), outbound \(partner.transport.outbound) lists \(result.outboundFiles)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SSHDHarness
 import Transport
 import XCTest
 

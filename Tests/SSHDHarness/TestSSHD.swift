@@ -4,15 +4,15 @@ import XCTest
 
 /// A real OpenSSH server for the tests, run by scripts/sshd-start.sh and stopped by sshd-stop.sh.
 /// Nothing is mocked: the transport talks to this server over TCP like it would to a partner's.
-final class TestSSHD: @unchecked Sendable {
-    let directory: String
-    let port: Int
-    let user: String
-    let legacyUser: String
-    let chroot: String
-    let clientDirectory: String
-    let hostKeyFingerprint: String
-    let hostKeyType: String
+public final class TestSSHD: @unchecked Sendable {
+    public let directory: String
+    public let port: Int
+    public let user: String
+    public let legacyUser: String
+    public let chroot: String
+    public let clientDirectory: String
+    public let hostKeyFingerprint: String
+    public let hostKeyType: String
 
     static let scripts = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -20,13 +20,13 @@ final class TestSSHD: @unchecked Sendable {
 
     /// Set EDIGATE_SKIP_SSHD=1 to skip the server tests deliberately; otherwise a missing server
     /// (not root, cannot install openssh-server) fails them loudly.
-    static func skipIfRequested() throws {
+    public static func skipIfRequested() throws {
         if ProcessInfo.processInfo.environment["EDIGATE_SKIP_SSHD"] == "1" {
             throw XCTSkip("EDIGATE_SKIP_SSHD=1: tests against a real sshd skipped on request")
         }
     }
 
-    static func start() throws -> TestSSHD {
+    public static func start() throws -> TestSSHD {
         let values = try parse(run("sshd-start.sh", []))
         return try TestSSHD(values)
     }
@@ -47,20 +47,20 @@ final class TestSSHD: @unchecked Sendable {
     }
 
     /// Stops the server and all its session processes; connections drop at once.
-    func stop(keepDirectory: Bool = false) throws {
+    public func stop(keepDirectory: Bool = false) throws {
         _ = try Self.run("sshd-stop.sh", keepDirectory ? [directory, "--keep"] : [directory])
     }
 
     /// Starts the stopped server again on the same port with the same host key and folders.
-    func restart() throws {
+    public func restart() throws {
         _ = try Self.run("sshd-start.sh", ["--dir", directory, "--port", String(port)])
     }
 
-    var pin: HostKeyPin { HostKeyPin(fingerprint: hostKeyFingerprint, keyType: hostKeyType) }
+    public var pin: HostKeyPin { HostKeyPin(fingerprint: hostKeyFingerprint, keyType: hostKeyType) }
 
-    func key(_ name: String) -> String { clientDirectory + "/" + name }
+    public func key(_ name: String) -> String { clientDirectory + "/" + name }
 
-    func configuration(user: String? = nil,
+    public func configuration(user: String? = nil,
                        authentication: SFTPConfiguration.Authentication? = nil,
                        hostKey: HostKeyPin?? = nil,
                        reconnect: ReconnectPolicy = .never,
@@ -73,10 +73,10 @@ final class TestSSHD: @unchecked Sendable {
     }
 
     /// A path inside the chroot, as root sees it (to play the partner's side directly on disk).
-    func onServer(_ relative: String) -> String { chroot + "/" + relative }
+    public func onServer(_ relative: String) -> String { chroot + "/" + relative }
 
     @discardableResult
-    static func run(_ script: String, _ arguments: [String]) throws -> String {
+    public static func run(_ script: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [scripts.appendingPathComponent(script).path] + arguments
@@ -109,13 +109,13 @@ final class TestSSHD: @unchecked Sendable {
     }
 }
 
-struct HarnessError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct HarnessError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// `sha256sum` from coreutils: an implementation independent of the one under test.
-func referenceSHA256(_ path: String) throws -> String {
+public func referenceSHA256(_ path: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
     process.arguments = [path]
@@ -128,25 +128,25 @@ func referenceSHA256(_ path: String) throws -> String {
 }
 
 /// A scratch directory on the client side, removed by `remove()`.
-struct Scratch {
-    let url: URL
+public struct Scratch {
+    public let url: URL
 
-    init() throws {
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("edigate-transport-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    func file(_ name: String) -> URL { url.appendingPathComponent(name) }
+    public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
 
-    func contents() throws -> [String] {
+    public func contents() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
     }
 
-    func remove() { try? FileManager.default.removeItem(at: url) }
+    public func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
 /// Writes `megabytes` MiB of random bytes (incompressible, so nothing flatters the transfer).
-func writeRandomFile(at url: URL, megabytes: Int) throws {
+public func writeRandomFile(at url: URL, megabytes: Int) throws {
     _ = FileManager.default.createFile(atPath: url.path, contents: nil)
     let out = try FileHandle(forWritingTo: url)
     defer { try? out.close() }
@@ -157,13 +157,14 @@ func writeRandomFile(at url: URL, megabytes: Int) throws {
     }
 }
 
-func directoryListing(_ path: String) throws -> [String] {
+public func directoryListing(_ path: String) throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: path).sorted()
 }
 
 /// Collects what a handler was given, safely across tasks.
-actor Recorder<Element: Sendable> {
-    private(set) var items: [Element] = []
-    func append(_ item: Element) { items.append(item) }
-    var count: Int { items.count }
+public actor Recorder<Element: Sendable> {
+    public private(set) var items: [Element] = []
+    public init() {}
+    public func append(_ item: Element) { items.append(item) }
+    public var count: Int { items.count }
 }
