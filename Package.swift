@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Partners", targets: ["Partners"]),
         .library(name: "ERP", targets: ["ERP"]),
         .library(name: "ERPService", targets: ["ERPService"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Already in the graph through async-http-client; the gateway uses its SHA256 directly.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Bytes to segments and back. No package dependencies by design.
@@ -73,6 +76,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The durable side of the pipeline: inbound files recorded exactly once, outbound
+        // documents and their acknowledgments, control numbers and the hash-chained audit trail.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "X12",
+                "Transport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "edigate",
             dependencies: [
@@ -84,6 +98,7 @@ let package = Package(
                 "Partners",
                 "ERP",
                 "ERPService",
+                "Gateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,6 +114,7 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport", "SSHDHarness"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas", "BotsCrossCheck"]),
         .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "ERP", "SSHDHarness"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "X12", "Transport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

@@ -1,0 +1,22 @@
+/// What happened, as a dotted name (`inbound.received`). Open for extension: later pipeline
+/// stages add their own kinds without a schema change.
+public struct AuditEventKind: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    public static let inboundReceived = AuditEventKind("inbound.received")
+    public static let inboundDuplicate = AuditEventKind("inbound.duplicate")
+    public static let inboundProcessing = AuditEventKind("inbound.processing")
+    public static let inboundDone = AuditEventKind("inbound.done")
+    public static let inboundFailed = AuditEventKind("inbound.failed")
+    public static let inboundHeld = AuditEventKind("inbound.held")
+    public static let inboundRetried = AuditEventKind("inbound.retried")
+    /// Found in `processing` after a restart and put back in line.
+    public static let inboundRequeued = AuditEventKind("inbound.requeued")
+    public static let outboundSent = AuditEventKind("outbound.sent")
+    public static let outboundAcknowledged = AuditEventKind("outbound.acknowledged")
+    public static let controlNumberSet = AuditEventKind("controlNumber.set")
+    public static let controlNumberWrapped = AuditEventKind("controlNumber.wrapped")
+}

@@ -1,0 +1,38 @@
+/// Every way the gateway's store refuses or fails, with what ops need to find the row or file.
+public enum GatewayStoreError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// SQLite could not open or migrate the file.
+    case cannotOpen(path: String, reason: String)
+    /// The file opens but lacks the gateway's tables (opened read-only, so nothing was created).
+    case notAGatewayDatabase(path: String, missingMigrations: [String])
+    /// The bytes handed over do not have the checksum the transfer reported: the staging file
+    /// changed or was cut, so recording it would record the wrong document.
+    case checksumMismatch(partner: String, name: String, declared: String, computed: String)
+    case noSuchInboundFile(id: Int64)
+    case noSuchOutboundDocument(id: Int64)
+    /// A state change that the life cycle does not allow, e.g. `done` for a file never claimed.
+    case invalidTransition(id: Int64, from: InboundState.Kind, to: InboundState.Kind)
+    /// A row whose stored values cannot be read back (edited by hand, or a newer schema).
+    case corruptRow(table: String, key: String, detail: String)
+    case invalidControlNumberRange(kind: String, lower: Int, upper: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            return "cannot open the gateway database \(path): \(reason)"
+        case .notAGatewayDatabase(let path, let missing):
+            return "\(path) is not a gateway database (missing migrations: \(missing.joined(separator: ", ")))"
+        case .checksumMismatch(let partner, let name, let declared, let computed):
+            return "partner \(partner) file \(name): the transfer reported SHA-256 \(declared) but the bytes have \(computed)"
+        case .noSuchInboundFile(let id):
+            return "no inbound file with id \(id)"
+        case .noSuchOutboundDocument(let id):
+            return "no outbound document with id \(id)"
+        case .invalidTransition(let id, let from, let to):
+            return "inbound file \(id) is \(from.rawValue) and cannot become \(to.rawValue)"
+        case .corruptRow(let table, let key, let detail):
+            return "\(table) row \(key) cannot be read: \(detail)"
+        case .invalidControlNumberRange(let kind, let lower, let upper, let reason):
+            return "control number range \(lower)...\(upper) for \(kind): \(reason)"
+        }
+    }
+}
