@@ -1,7 +1,7 @@
 # EDIGate: the two commands are `make demo` and `make test`; both install what they need.
 SWIFT ?= swift
 
-.PHONY: deps build test test-validation bots-venv demo bench bench-parse clean
+.PHONY: deps build test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp clean
 
 deps:
 	@scripts/install-deps.sh
@@ -25,10 +25,21 @@ demo: deps
 	$(SWIFT) build
 	scripts/demo.sh
 
-bench: bench-parse
+# Benchmarks (release builds; figures and commands in BENCHMARKS.md).
+bench: bench-parse bench-validate
 
 bench-parse: deps
 	scripts/bench-parse.sh
+
+bench-validate: deps
+	scripts/bench-validate.sh
+
+bench-sftp: deps
+	scripts/bench-sftp.sh
+
+bench-erp: deps
+	$(SWIFT) build -c release --product edigate
+	$$($(SWIFT) build -c release --show-bin-path)/edigate erp bench --orders 2000 --concurrency 16
 
 clean:
 	rm -rf .build .build-* bench-data
