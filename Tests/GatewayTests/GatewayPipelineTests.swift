@@ -106,6 +106,40 @@ final class GatewayPipelineTests: XCTestCase {
         await gateway.tearDown()
     }
 
+    func testEnvelopeRejectedAndUnreadableFilesAreFailedAndKeptWithTheirReason() async throws {
+        let gateway = try await PipelineHarness()
+        do {
+            let demo = try String(contentsOf: Self.repository.appendingPathComponent("demo/\(Self.demoOrderName)"), encoding: .utf8)
+            // IEA02 no longer matches ISA13: the envelope is in error, so ACME's onError policy owes a TA1.
+            try gateway.drop("a-bad-envelope.edi", demo.replacingOccurrences(of: "IEA*1*000004711", with: "IEA*1*000009999"))
+            try gateway.drop("b-not-x12.edi", "this is not an interchange\n")
+            let reports = await gateway.pipeline.poll()
+            XCTAssertEqual(reports.map(\.name), ["a-bad-envelope.edi", "b-not-x12.edi"])
+            XCTAssertEqual(reports.map(\.outcome), [.failed, .failed], "\(reports)")
+            XCTAssertEqual(reports.first?.ack?.hasPrefix("TA1 R"), true, "\(reports)")
+            XCTAssertEqual(reports.first?.control855, [], "a rejected interchange is not processed")
+            XCTAssertNil(reports.last?.ack, "no envelope to address a TA1 to")
+            XCTAssertEqual(reports.last?.reason?.contains("unreadable"), true, reports.last?.reason ?? "")
+
+            let outbound = try gateway.files("outbound")
+            XCTAssertEqual(outbound, ["997-000000001.edi"])
+            let ta1 = try XCTUnwrap(InterchangeFile.read(bytes: gateway.outbound(outbound[0])).interchanges.first?.serviceSegments.first)
+            XCTAssertEqual(ta1[1], "000004711")
+            XCTAssertEqual(ta1[4], "R")
+
+            let failed = try await gateway.store.inboundFiles(in: .failed)
+            XCTAssertEqual(failed.map(\.name), ["a-bad-envelope.edi", "b-not-x12.edi"])
+            XCTAssertTrue(failed.allSatisfy { !($0.state.reason ?? "").isEmpty })
+            XCTAssertEqual(try gateway.files("archive"), ["a-bad-envelope.edi", "b-not-x12.edi"], "recorded, so the server copies go")
+            let verification = try await gateway.store.audit.verify()
+            XCTAssertTrue(verification.isIntact, "\(verification)")
+        } catch {
+            await gateway.tearDown()
+            throw error
+        }
+        await gateway.tearDown()
+    }
+
     private func assert997Accepts(_ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) throws {
         let interchange = try XCTUnwrap(InterchangeFile.read(bytes: bytes).interchanges.first, file: file, line: line)
         XCTAssertEqual(interchange.header.receiverID, "ACMERETAIL", file: file, line: line)
@@ -175,6 +209,10 @@ final class PipelineHarness: @unchecked Sendable {
     func dropDemoOrder() throws {
         let bytes = try Data(contentsOf: GatewayPipelineTests.repository.appendingPathComponent("demo/\(GatewayPipelineTests.demoOrderName)"))
         try bytes.write(to: partnerRoot.appendingPathComponent("inbound/\(GatewayPipelineTests.demoOrderName)"))
+    }
+
+    func drop(_ name: String, _ text: String) throws {
+        try Data(text.utf8).write(to: partnerRoot.appendingPathComponent("inbound/\(name)"))
     }
 
     func files(_ folder: String) throws -> [String] {
