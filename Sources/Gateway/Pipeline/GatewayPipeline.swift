@@ -57,16 +57,22 @@ public actor GatewayPipeline {
 
     public func poll(_ profile: PartnerProfile) async -> [PipelineFileReport] {
         var reports: [PipelineFileReport] = []
-        let transport: any Transport
+        let connection: (pickup: InboundPickup, transport: any Transport)
         do {
-            let connection = try pickup(for: profile)
-            transport = connection.transport
+            connection = try pickup(for: profile)
+        } catch {
+            await auditPickupFailure(profile, name: nil, reason: "no transport: \(error)")
+            return [PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "no transport: \(error)")]
+        }
+        let transport = connection.transport
+        do {
             reports += try await pickUp(profile, with: connection.pickup)
         } catch {
             await auditPickupFailure(profile, name: nil, reason: "\(error)")
             reports.append(PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "poll failed: \(error)"))
-            // Recorded files (earlier polls, released holds) still need the transport for their
-            // answers, so there is nothing more this poll can do for the partner.
+            // The folder could not be listed, so the server is most likely out of reach for the
+            // answers of recorded files too; they wait for the next poll rather than fail uploads.
+            await transport.close()
             return reports
         }
         let processor = InboundFileProcessor(store: store, controlNumbers: store.controlNumbers(), profile: profile, transport: transport,
