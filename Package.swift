@@ -83,6 +83,10 @@ let package = Package(
             dependencies: [
                 "X12",
                 "Transport",
+                "Documents",
+                "Mapping",
+                "Partners",
+                "ERP",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -114,7 +118,7 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport", "SSHDHarness"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas", "BotsCrossCheck"]),
         .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "ERP", "SSHDHarness"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "X12", "Transport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "X12", "Transport", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12Schemas", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

@@ -1,0 +1,17 @@
+/// The pipeline's own audit events, beside the store's state changes (which it audits itself).
+extension AuditEventKind {
+    /// A poll of a partner's folder could not list it, or a file could not be handed over.
+    public static let pickupFailed = AuditEventKind("pickup.failed")
+    /// The interchange(s) of an inbound file were read and checked against the schemas.
+    public static let interchangeValidated = AuditEventKind("interchange.validated")
+    /// A TA1/997/999 answering an inbound file was uploaded to the partner.
+    public static let acknowledgmentSent = AuditEventKind("acknowledgment.sent")
+    /// An accepted 850 became a canonical purchase order.
+    public static let orderTranslated = AuditEventKind("order.translated")
+    /// The ERP decided the order (accepted, changed or rejected) and, unless rejected, entered it.
+    public static let orderDecided = AuditEventKind("order.decided")
+    /// The ERP could not answer, or the partner's policy holds the order for a person.
+    public static let orderHeld = AuditEventKind("order.held")
+    /// The 855 for an order was uploaded to the partner.
+    public static let orderAcknowledged = AuditEventKind("order.acknowledged")
+}

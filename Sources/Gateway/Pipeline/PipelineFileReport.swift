@@ -1,0 +1,40 @@
+/// What one poll did with one file: the JSON line `edigate gateway poll` prints per file.
+public struct PipelineFileReport: Sendable, Hashable, Encodable {
+    public enum Outcome: String, Sendable, Hashable, Encodable {
+        /// Acknowledged and, for 850s, answered with an 855.
+        case done
+        /// Kept in the store with the reason; ops fix and retry.
+        case failed
+        /// Waiting on the ERP or a person; offered again at its retry time.
+        case held
+        /// The partner's bytes were already recorded; archived on the server, not processed again.
+        case duplicate
+        /// Could not be recorded; left on the partner's server for the next poll.
+        case notRecorded
+    }
+
+    public var partner: String
+    public var name: String
+    /// `inbound/<id>` in the store, when recorded.
+    public var inbound: Int64?
+    public var outcome: Outcome
+    /// What we answered with, e.g. `997 A` or `TA1 R, 997 R`.
+    public var ack: String?
+    /// ISA13 of each 855 sent for the file.
+    public var control855: [String]
+    public var reason: String?
+
+    public init(partner: String, name: String, inbound: Int64?, outcome: Outcome, ack: String? = nil, control855: [String] = [], reason: String? = nil) {
+        self.partner = partner
+        self.name = name
+        self.inbound = inbound
+        self.outcome = outcome
+        self.ack = ack
+        self.control855 = control855
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case partner, name, inbound, outcome, ack, control855 = "855Control", reason
+    }
+}
