@@ -6,15 +6,21 @@
 #   4. the reference ERP (seeded SQLite, real HTTP on 127.0.0.1) prices, credit-checks,
 #      ship-to-checks and ATP-checks it, and the decision becomes an 855;
 #   5. the shipment and invoice JSON become an 856 and an 810 (HL tree, SSCC, totals checked);
-#   6. ACME's 997 for our 855 is reconciled against what we sent.
-# Everything it writes goes to a temporary folder; the ERP it starts is stopped on exit.
+#   6. ACME's 997 for our 855 is reconciled against what we sent;
+#   7. the same order unattended: ACME drops it on an SFTP server (a throw-away OpenSSH sshd
+#      on 127.0.0.1, as root), `edigate gateway poll` picks it up, records it durably, answers
+#      with a 997 and an 855 on the server, a re-drop is recognised as a duplicate, and the
+#      audit trail verifies.
+# Everything it writes goes to a temporary folder; the ERP and sshd it starts are stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(swift build --show-bin-path)/edigate
 samples=Tests/Fixtures/x12-samples
 work=$(mktemp -d)
 erp_pid=""
+sshd_dir=""
 cleanup() {
+  if [ -n "$sshd_dir" ]; then scripts/sshd-stop.sh "$sshd_dir" >/dev/null 2>&1 || true; fi
   if [ -n "$erp_pid" ] && kill -0 "$erp_pid" 2>/dev/null; then
     kill "$erp_pid" 2>/dev/null || true
     wait "$erp_pid" 2>/dev/null || true
@@ -81,5 +87,42 @@ for g in json.load(open(sys.argv[1]))["groups"]:
     sets = ", ".join(f"{s['type']} {s['control']}: {s['outcome']}" for s in g["sets"])
     print(f"group {g['group']['functionalID']} {g['group']['groupControl']} (ISA {g['group']['interchangeControl']}): {g['outcome']}" + (f" by {g['decidedBy']}" if g.get("decidedBy") else "") + f" — {sets}")
 PY
+
+step "8. The same order, unattended: ACME drops it on SFTP, the gateway polls"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "(skipped: the throw-away sshd needs root; run make demo as root to see this step)"
+else
+  eval "$(scripts/sshd-start.sh)"
+  sshd_dir=$SSHD_DIR
+  mkdir -p "$work/partners"
+  # ACME's profile, pointed at the local sshd: its pinned host key, our client key, its folders.
+  sed -e "s|host: sftp.acme-retail.example|host: 127.0.0.1|" \
+      -e "s|port: 22|port: $SSHD_PORT|" \
+      -e "s|user: edigate|user: $SSHD_USER|" \
+      -e "s|privateKey: .*|privateKey: $SSHD_CLIENT_DIR/id_ed25519|" \
+      -e "/passphrase: /d" \
+      -e "s|hostKey: SHA256:.*|hostKey: $SSHD_HOST_KEY_FINGERPRINT|" \
+      -e "s|inbound: /outbox|inbound: /acme/inbound|" \
+      -e "s|outbound: /inbox|outbound: /acme/outbound|" \
+      -e "s|archive: /outbox/archive|archive: /acme/archive|" \
+      Partners/acme-retail.yaml > "$work/partners/acme-retail.yaml"
+  "$bin" partner check "$work/partners/acme-retail.yaml" --maps Maps --connect
+  # ACME's profile takes a file once its done marker (NAME.done) is there, as ACME writes it last.
+  cp demo/acme-retail-850.edi "$SSHD_CHROOT/acme/inbound/PO-88231.edi"
+  touch "$SSHD_CHROOT/acme/inbound/PO-88231.edi.done"
+  echo "ACME put PO-88231.edi (and PO-88231.edi.done) in /acme/inbound on sftp://127.0.0.1:$SSHD_PORT"
+  "$bin" gateway poll --once --db "$work/gateway.sqlite" --partners "$work/partners" --maps Maps --erp-url "http://127.0.0.1:$port" || true
+  echo "On the server now: inbound [$(ls "$SSHD_CHROOT/acme/inbound")] archive [$(ls "$SSHD_CHROOT/acme/archive")] outbound [$(ls "$SSHD_CHROOT/acme/outbound" | tr '\n' ' ')]"
+  for f in "$SSHD_CHROOT"/acme/outbound/*; do
+    [ -e "$f" ] || continue
+    echo "--- $(basename "$f")"; cat "$f"
+  done
+  echo "ACME sends the same file again:"
+  cp demo/acme-retail-850.edi "$SSHD_CHROOT/acme/inbound/PO-88231-again.edi"
+  touch "$SSHD_CHROOT/acme/inbound/PO-88231-again.edi.done"
+  "$bin" gateway poll --once --db "$work/gateway.sqlite" --partners "$work/partners" --maps Maps --erp-url "http://127.0.0.1:$port" || true
+  "$bin" audit verify --db "$work/gateway.sqlite"
+  "$bin" audit list --db "$work/gateway.sqlite" --limit 5
+fi
 
 step "Done: 997, 855, 856 and 810 generated and validated; the 856 and 810 await ACME's 997."
