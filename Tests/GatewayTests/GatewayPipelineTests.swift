@@ -67,6 +67,41 @@ final class GatewayPipelineTests: XCTestCase {
         await gateway.tearDown()
     }
 
+    /// ACME answers our 855 with a 997: the pipeline reads it as a partner acknowledgment, does
+    /// not answer it (never acknowledge an acknowledgment), and settles the sent group.
+    func testThePartners997SettlesOur855() async throws {
+        let gateway = try await PipelineHarness()
+        do {
+            try gateway.dropDemoOrder()
+            _ = await gateway.pipeline.poll()
+            let awaiting = try await gateway.store.sentGroups(partner: "acme-retail", outcome: .awaiting)
+            XCTAssertEqual(awaiting.map(\.group.functionalID), ["PR"])
+
+            // ACME's 997 for our 855: what its translator would send, built by our own builder.
+            let sent855 = try gateway.outbound("855-000000002.edi")
+            let library = try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory))
+            let results = InterchangeValidator(library: library).validate(try InterchangeFile.read(bytes: sent855))
+            var numbers = InMemoryControlNumberSource(start: 500)
+            let answer = try XCTUnwrap(try AcknowledgmentBuilder(timestamp: AcknowledgmentTimestamp(date: "20261127", time: "0800")).build(for: results, controlNumbers: &numbers).first)
+            try gateway.drop("997-from-acme.edi", String(decoding: answer.bytes, as: UTF8.self))
+
+            let reports = await gateway.pipeline.poll()
+            XCTAssertEqual(reports.map(\.outcome), [.done], "\(reports)")
+            XCTAssertEqual(reports.first?.reconciled, ["PR 2 accepted"])
+            XCTAssertNil(reports.first?.ack, "an acknowledgment is never acknowledged")
+            XCTAssertEqual(try gateway.files("outbound"), ["855-000000002.edi", "997-000000001.edi"])
+            let settled = try await gateway.store.sentGroups(partner: "acme-retail", outcome: .accepted)
+            XCTAssertEqual(settled.map(\.group.groupControl), ["2"])
+            XCTAssertEqual(settled.first?.decidedBy, "997")
+            let verification = try await gateway.store.audit.verify()
+            XCTAssertTrue(verification.isIntact, "\(verification)")
+        } catch {
+            await gateway.tearDown()
+            throw error
+        }
+        await gateway.tearDown()
+    }
+
     func testERPDownHoldsTheOrderWithoutAn855UntilTheERPAnswers() async throws {
         let gateway = try await PipelineHarness()
         do {

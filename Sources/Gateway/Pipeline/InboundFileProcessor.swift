@@ -104,6 +104,7 @@ struct InboundFileProcessor: Sendable {
             }
         }
         report.ack = ackLabels.isEmpty ? nil : ackLabels.joined(separator: ", ")
+        report.reconciled = try await reconcile(x12)
 
         let translator = DocumentTranslator(catalog: maps, library: library, partner: profile.id)
         for (set, version) in accepted850s {
@@ -116,6 +117,19 @@ struct InboundFileProcessor: Sendable {
                 problem = problem ?? error
             }
         }
+    }
+
+    /// The partner's TA1s and 997/999s in the file, matched to the groups we sent it that still
+    /// await an answer; the store keeps the first verdict and audits it.
+    private func reconcile(_ x12: InterchangeFile) async throws -> [String] {
+        let answers = AcknowledgmentReconciler.acknowledgments(in: [x12])
+        guard !answers.functional.isEmpty || !answers.interchange.isEmpty else { return [] }
+        let awaiting = try await store.sentGroups(partner: profile.id, outcome: .awaiting).map(\.group)
+        guard !awaiting.isEmpty else { return [] }
+        let window = Int64(profile.acknowledgments.expectWithinMinutes) * 60
+        let outcomes = AcknowledgmentReconciler(window: window).reconcile(sent: awaiting, functional: answers.functional, interchange: answers.interchange, now: Int64(now().timeIntervalSince1970))
+        let decided = try await store.markAcknowledged(outcomes, at: now())
+        return decided.map { "\($0.group.functionalID) \($0.group.groupControl) \($0.outcome.rawValue)" }
     }
 
     /// Sends the TA1/997/999 the profile asks for; returns e.g. `TA1 R, 997 R`, or nil when

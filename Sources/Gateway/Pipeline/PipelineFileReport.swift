@@ -22,9 +22,12 @@ public struct PipelineFileReport: Sendable, Hashable, Encodable {
     public var ack: String?
     /// ISA13 of each 855 sent for the file.
     public var control855: [String]
+    /// Our groups the partner's TA1/997/999 in this file decided, e.g. `PR 2 accepted`.
+    public var reconciled: [String]
     public var reason: String?
 
-    public init(partner: String, name: String, inbound: Int64?, outcome: Outcome, ack: String? = nil, control855: [String] = [], reason: String? = nil) {
+    public init(partner: String, name: String, inbound: Int64?, outcome: Outcome, ack: String? = nil, control855: [String] = [], reconciled: [String] = [], reason: String? = nil) {
+        self.reconciled = reconciled
         self.partner = partner
         self.name = name
         self.inbound = inbound
@@ -35,6 +38,6 @@ public struct PipelineFileReport: Sendable, Hashable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case partner, name, inbound, outcome, ack, control855 = "855Control", reason
+        case partner, name, inbound, outcome, ack, control855 = "855Control", reconciled, reason
     }
 }
