@@ -10,7 +10,7 @@
 #   7. the same order unattended: ACME drops it on an SFTP server (a throw-away OpenSSH sshd
 #      on 127.0.0.1, as root), `edigate gateway poll` picks it up, records it durably, answers
 #      with a 997 and an 855 on the server, a re-drop is recognised as a duplicate, and the
-#      audit trail verifies.
+#      audit trail verifies; ACME's 997 for the 855 settles it.
 # Everything it writes goes to a temporary folder; the ERP and sshd it starts are stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -120,6 +120,13 @@ else
   echo "ACME sends the same file again:"
   cp demo/acme-retail-850.edi "$SSHD_CHROOT/acme/inbound/PO-88231-again.edi"
   touch "$SSHD_CHROOT/acme/inbound/PO-88231-again.edi.done"
+  "$bin" gateway poll --once --db "$work/gateway.sqlite" --partners "$work/partners" --maps Maps --erp-url "http://127.0.0.1:$port" || true
+  echo "ACME answers our 855 with its 997:"
+  for f in "$SSHD_CHROOT"/acme/outbound/855-*.edi; do
+    [ -e "$f" ] || continue
+    "$bin" validate --ack "$f" > "$SSHD_CHROOT/acme/inbound/997-for-$(basename "$f")"
+    touch "$SSHD_CHROOT/acme/inbound/997-for-$(basename "$f").done"
+  done
   "$bin" gateway poll --once --db "$work/gateway.sqlite" --partners "$work/partners" --maps Maps --erp-url "http://127.0.0.1:$port" || true
   "$bin" audit verify --db "$work/gateway.sqlite"
   "$bin" audit list --db "$work/gateway.sqlite" --limit 5
