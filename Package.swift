@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ERP", targets: ["ERP"]),
         .library(name: "ERPService", targets: ["ERPService"]),
         .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "Console", targets: ["Console"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -91,6 +92,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The ops console: a JSON API over the gateway's store and one HTML page (Hummingbird).
+        .target(
+            name: "Console",
+            dependencies: [
+                "Gateway",
+                "X12",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "edigate",
             dependencies: [
@@ -103,6 +116,7 @@ let package = Package(
                 "ERP",
                 "ERPService",
                 "Gateway",
+                "Console",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -119,6 +133,7 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas", "BotsCrossCheck"]),
         .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "ERP", "SSHDHarness"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "X12", "Transport", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12Schemas", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Gateway", "X12", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

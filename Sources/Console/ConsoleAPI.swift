@@ -1,0 +1,85 @@
+import Foundation
+import Gateway
+import X12
+
+/// What each endpoint answers, read from (and, for retry, written to) the gateway's store.
+/// Kept apart from the routing so that the rules (limits, overdue, which states exist) read
+/// in one place.
+struct ConsoleAPI: Sendable {
+    /// Lists are cut here unless `limit` says otherwise: the page and a curl at a busy
+    /// gateway should not pull every `done` file ever received.
+    static let defaultLimit = 100
+
+    let store: GatewayStore
+    let acknowledgmentWindowSeconds: Int64
+    let now: @Sendable () -> Date
+
+    func inboundFiles(_ query: ConsoleQuery) async throws -> [InboundFileResource] {
+        let state = try query.choice("state", among: InboundState.Kind.allCases)
+        let partner = query.text("partner")
+        let limit = try query.limit(default: Self.defaultLimit)
+        let states = state.map { [$0] } ?? InboundState.Kind.allCases
+        var files: [InboundFile] = []
+        for kind in states {
+            files += try await store.inboundFiles(in: kind, partner: partner, limit: limit)
+        }
+        // Oldest first across states too, as the store orders one state.
+        files.sort { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+        return files.prefix(limit).map(InboundFileResource.init)
+    }
+
+    func inboundFile(id: Int64) async throws -> InboundFileDetailResource {
+        let file = try await store.inboundFile(id: id)
+        let entries = try await store.audit.entries(document: file.documentReference)
+        return InboundFileDetailResource(file: InboundFileResource(file), audit: entries.map(AuditEntryResource.init))
+    }
+
+    func inboundContents(id: Int64) async throws -> Data {
+        try await store.contents(ofInbound: id)
+    }
+
+    /// The store refuses anything but `failed` and `held` (`invalidTransition`, answered 409).
+    func retry(id: Int64) async throws -> InboundFileResource {
+        InboundFileResource(try await store.retry(id, at: now()))
+    }
+
+    func outboundDocuments(_ query: ConsoleQuery) async throws -> [OutboundDocumentResource] {
+        let documents = try await store.outboundDocuments(partner: query.text("partner"), limit: try query.limit(default: Self.defaultLimit))
+        return documents.map(OutboundDocumentResource.init)
+    }
+
+    func outboundContents(id: Int64) async throws -> Data {
+        try await store.contents(ofOutbound: id)
+    }
+
+    func acknowledgments(_ query: ConsoleQuery) async throws -> [SentGroupResource] {
+        let outcome = try query.choice("outcome", among: [AcknowledgmentReconciler.Outcome.awaiting, .accepted, .acceptedWithErrors, .rejected])
+        let groups = try await store.sentGroups(partner: query.text("partner"), outcome: outcome)
+        let now = now()
+        return groups.map { SentGroupResource($0, acknowledgmentWindowSeconds: acknowledgmentWindowSeconds, now: now) }
+    }
+
+    /// The latest entries (oldest first), like `edigate audit list --limit`.
+    func auditEntries(_ query: ConsoleQuery) async throws -> [AuditEntryResource] {
+        let entries = try await store.audit.entries(partner: query.text("partner"), document: query.text("document"),
+                                                    latest: try query.limit(default: Self.defaultLimit))
+        return entries.map(AuditEntryResource.init)
+    }
+
+    func verifyAudit() async throws -> AuditVerificationResource {
+        AuditVerificationResource(try await store.audit.verify())
+    }
+
+    /// Counts for the page's header. The store has no count query, so this lists each state
+    /// without its bytes; fine at console scale, a `COUNT(*)` in the store once it is not.
+    func summary() async throws -> InboundSummaryResource {
+        var inbound: [String: Int] = [:]
+        for kind in InboundState.Kind.allCases {
+            inbound[kind.rawValue] = try await store.inboundFiles(in: kind).count
+        }
+        let awaiting = try await store.sentGroups(outcome: .awaiting)
+        let now = now()
+        let overdue = awaiting.filter { SentGroupResource.isOverdue($0, windowSeconds: acknowledgmentWindowSeconds, now: now) }
+        return InboundSummaryResource(inbound: inbound, awaitingAcknowledgments: awaiting.count, overdueAcknowledgments: overdue.count)
+    }
+}

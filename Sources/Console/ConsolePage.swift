@@ -1,0 +1,145 @@
+/// The console's one page: plain HTML, CSS and script in one string, no external assets, so
+/// it works on a gateway host without internet access. Everything it shows it fetches from
+/// the JSON API; text from partners' files is only ever set as `textContent`, never as HTML.
+enum ConsolePage {
+    static let html = #"""
+    <!doctype html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <title>EDIGate console</title>
+    <style>
+      body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
+      h1 { font-size: 1.4em; margin: 0 0 .6em; }
+      h2 { font-size: 1.1em; margin: 1.4em 0 .4em; }
+      table { border-collapse: collapse; width: 100%; }
+      th, td { text-align: left; padding: .25em .6em; border-bottom: 1px solid #ddd; vertical-align: top; }
+      .counts span { display: inline-block; margin-right: 1.2em; }
+      .counts b { font-size: 1.2em; }
+      .bad { color: #b00020; font-weight: bold; }
+      .good { color: #1b5e20; font-weight: bold; }
+      .muted { color: #777; }
+      #error { color: #b00020; }
+      button { cursor: pointer; }
+    </style>
+    </head>
+    <body>
+    <h1>EDIGate console</h1>
+    <p id="error"></p>
+    <p class="counts" id="counts"></p>
+    <h2>Audit trail</h2>
+    <p id="audit"></p>
+    <h2>Failed files</h2>
+    <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="failed"></tbody></table>
+    <h2>Held files</h2>
+    <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th>retry at</th><th></th></tr></thead><tbody id="held"></tbody></table>
+    <h2>Acknowledgments awaited</h2>
+    <table><thead><tr><th>partner</th><th>interchange</th><th>group</th><th>type</th><th>sent</th><th></th></tr></thead><tbody id="acks"></tbody></table>
+    <script>
+    "use strict";
+    async function getJSON(path) {
+      const response = await fetch(path, { headers: { "Accept": "application/json" } });
+      const body = await response.json();
+      if (!response.ok) throw new Error(body.detail || body.title || response.status);
+      return body;
+    }
+    function cell(row, text, className) {
+      const td = row.insertCell();
+      td.textContent = text == null ? "" : String(text);
+      if (className) td.className = className;
+      return td;
+    }
+    function empty(tbody, columns, text) {
+      const row = tbody.insertRow();
+      const td = cell(row, text, "muted");
+      td.colSpan = columns;
+    }
+    function fileRows(tbody, files, withRetryAt) {
+      tbody.replaceChildren();
+      if (files.length === 0) { empty(tbody, withRetryAt ? 7 : 6, "none"); return; }
+      for (const file of files) {
+        const row = tbody.insertRow();
+        const idCell = row.insertCell();
+        const link = document.createElement("a");
+        link.href = "/api/inbound/" + file.id + "/content";
+        link.textContent = file.id;
+        idCell.appendChild(link);
+        cell(row, file.partner);
+        cell(row, file.name);
+        cell(row, file.receivedAt);
+        cell(row, file.reason);
+        if (withRetryAt) cell(row, file.retryAt);
+        const button = document.createElement("button");
+        button.textContent = "Retry";
+        button.onclick = () => retry(file.id, button);
+        row.insertCell().appendChild(button);
+      }
+    }
+    async function retry(id, button) {
+      button.disabled = true;
+      let failure = "";
+      try {
+        const response = await fetch("/api/inbound/" + id + "/retry", { method: "POST", headers: { "X-EDIGate-Console": "retry" } });
+        if (!response.ok) {
+          const problem = await response.json();
+          failure = problem.detail || problem.title;
+        }
+      } catch (error) {
+        failure = error.message;
+      }
+      await refresh();
+      // After the refresh, which clears the line when the lists load.
+      if (failure) document.getElementById("error").textContent = "Retry of " + id + ": " + failure;
+    }
+    async function refresh() {
+      try {
+        const [summary, failed, held, acks, audit] = await Promise.all([
+          getJSON("/api/summary"),
+          getJSON("/api/inbound?state=failed"),
+          getJSON("/api/inbound?state=held"),
+          getJSON("/api/acknowledgments?outcome=awaiting"),
+          getJSON("/api/audit/verify"),
+        ]);
+        const counts = document.getElementById("counts");
+        counts.replaceChildren();
+        const shown = Object.entries(summary.inbound).concat([
+          ["awaiting acks", summary.awaitingAcknowledgments], ["overdue acks", summary.overdueAcknowledgments]]);
+        for (const [label, count] of shown) {
+          const span = document.createElement("span");
+          const number = document.createElement("b");
+          number.textContent = count;
+          if (count > 0 && (label === "failed" || label === "overdue acks")) number.className = "bad";
+          span.append(number, " " + label);
+          counts.appendChild(span);
+        }
+        const auditLine = document.getElementById("audit");
+        auditLine.className = audit.intact ? "good" : "bad";
+        auditLine.textContent = audit.intact
+          ? "intact: " + audit.entries + " entries, head " + audit.entries + ":" + audit.head
+          : "BROKEN at sequence " + audit.brokenAt + ": " + audit.reason;
+        fileRows(document.getElementById("failed"), failed, false);
+        fileRows(document.getElementById("held"), held, true);
+        const tbody = document.getElementById("acks");
+        tbody.replaceChildren();
+        if (acks.length === 0) empty(tbody, 6, "none");
+        for (const group of acks) {
+          const row = tbody.insertRow();
+          cell(row, group.partner);
+          cell(row, group.interchangeControl);
+          cell(row, group.groupControl);
+          cell(row, group.functionalId);
+          cell(row, group.sentAt);
+          cell(row, group.overdue ? "overdue" : "", group.overdue ? "bad" : "");
+        }
+        document.getElementById("error").textContent = "";
+      } catch (error) {
+        document.getElementById("error").textContent = "Cannot load: " + error.message;
+      }
+    }
+    refresh();
+    setInterval(refresh, 30000);
+    </script>
+    </body>
+    </html>
+    """#
+}

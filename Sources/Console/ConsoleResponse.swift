@@ -1,0 +1,33 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// How the console answers: JSON, raw interchange bytes, the page, or a problem document.
+enum ConsoleResponse {
+    static let ediMediaType = "application/edi-x12"
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        // Sorted keys make answers diffable between two calls (and stable in the docs).
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func interchange(_ bytes: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: ediMediaType, .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func html(_ text: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func problem(_ problem: ConsoleProblem) -> Response {
+        let data = (try? JSONEncoder().encode(problem)) ?? Data(#"{"title":"Internal error","status":500}"#.utf8)
+        return Response(status: .init(code: problem.status), headers: [.contentType: ConsoleProblem.mediaType],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

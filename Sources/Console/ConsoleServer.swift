@@ -1,0 +1,120 @@
+import Foundation
+import Gateway
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The ops console: a JSON API over the gateway's store and one HTML page that uses it.
+/// `edigate console` runs it; tests start it in-process on loopback.
+///
+/// It binds 127.0.0.1 unless told otherwise and has no log-in: it shows partners' documents
+/// and can send files back for processing, so it is for the gateway host (or a tunnel to it).
+public final class ConsoleServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host: String
+        /// 0 picks a free port; `start` and `run`'s `onRunning` report the bound one.
+        public var port: Int
+        /// A sent group still awaiting its 997/999 this long after sending is overdue.
+        public var acknowledgmentWindowMinutes: Int
+        public var logLevel: Logger.Level
+
+        public init(host: String = "127.0.0.1", port: Int = 0, acknowledgmentWindowMinutes: Int = 1440, logLevel: Logger.Level = .warning) {
+            self.host = host
+            self.port = port
+            self.acknowledgmentWindowMinutes = acknowledgmentWindowMinutes
+            self.logLevel = logLevel
+        }
+    }
+
+    /// The header a retry must carry. A browser sends a cross-site form POST without asking,
+    /// but not one with a custom header (that needs a CORS preflight, which this server never
+    /// grants), so another web page open on the ops machine cannot retry files.
+    public static let requestHeader = "X-EDIGate-Console"
+
+    public let store: GatewayStore
+    public let configuration: Configuration
+    let api: ConsoleAPI
+
+    /// `now` is the clock overdue acknowledgments are measured against.
+    public init(store: GatewayStore, configuration: Configuration = Configuration(), now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.configuration = configuration
+        api = ConsoleAPI(store: store, acknowledgmentWindowSeconds: Int64(configuration.acknowledgmentWindowMinutes) * 60, now: now)
+    }
+
+    /// Serves until the process is signalled (SIGINT, SIGTERM); `onRunning` gets the bound port.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await serviceGroup(handlesSignals: true, onRunning: onRunning).run()
+    }
+
+    /// Starts in a background task and returns once the port is bound.
+    public func start() async throws -> RunningConsole {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let group = serviceGroup(handlesSignals: false) { port in continuation.yield(port) }
+        let task = Task {
+            defer { continuation.finish() }
+            try await group.run()
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            try await task.value
+            throw ConsoleProblem(title: "Console did not start", status: 500, detail: "the server stopped before binding \(configuration.host):\(configuration.port)")
+        }
+        return RunningConsole(host: configuration.host, port: port, group: group, task: task)
+    }
+
+    private func serviceGroup(handlesSignals: Bool, onRunning: @escaping @Sendable (Int) async -> Void) -> ServiceGroup {
+        var logger = Logger(label: "edigate.console")
+        logger.logLevel = configuration.logLevel
+        let app = Application(
+            router: makeRouter(logger: logger),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "edigate-console"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        // In-process (tests) the host process owns the signals.
+        if handlesSignals {
+            return ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        }
+        return ServiceGroup(configuration: .init(services: [app], logger: logger))
+    }
+
+    func makeRouter(logger: Logger) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: ProblemResponseMiddleware(logger: logger))
+        let api = self.api
+        router.get("/") { _, _ in ConsoleResponse.html(ConsolePage.html) }
+        router.get("/api/summary") { _, _ in try ConsoleResponse.json(try await api.summary()) }
+        router.get("/api/inbound") { request, _ in try ConsoleResponse.json(try await api.inboundFiles(ConsoleQuery(request))) }
+        router.get("/api/inbound/:id") { _, context in
+            try ConsoleResponse.json(try await api.inboundFile(id: try Self.inboundID(context)))
+        }
+        router.get("/api/inbound/:id/content") { _, context in
+            ConsoleResponse.interchange(try await api.inboundContents(id: try Self.inboundID(context)))
+        }
+        router.post("/api/inbound/:id/retry") { request, context in
+            let marker = Self.requestHeader.lowercased()
+            guard request.headers.contains(where: { $0.name.canonicalName == marker }) else {
+                throw ConsoleProblem(title: "Forbidden", status: 403, detail: "a retry must carry the \(Self.requestHeader) header")
+            }
+            return try ConsoleResponse.json(try await api.retry(id: try Self.inboundID(context)))
+        }
+        router.get("/api/outbound") { request, _ in try ConsoleResponse.json(try await api.outboundDocuments(ConsoleQuery(request))) }
+        router.get("/api/outbound/:id/content") { _, context in
+            let text = context.parameters.get("id") ?? ""
+            guard let id = Int64(text) else { throw ConsoleProblem.notFound("no outbound document with id \(text)") }
+            return ConsoleResponse.interchange(try await api.outboundContents(id: id))
+        }
+        router.get("/api/acknowledgments") { request, _ in try ConsoleResponse.json(try await api.acknowledgments(ConsoleQuery(request))) }
+        router.get("/api/audit") { request, _ in try ConsoleResponse.json(try await api.auditEntries(ConsoleQuery(request))) }
+        router.get("/api/audit/verify") { _, _ in try ConsoleResponse.json(try await api.verifyAudit()) }
+        return router
+    }
+
+    /// An id that is not a number names no file: 404, like an unknown number.
+    private static func inboundID(_ context: BasicRequestContext) throws(ConsoleProblem) -> Int64 {
+        let text = context.parameters.get("id") ?? ""
+        guard let id = Int64(text) else { throw .notFound("no inbound file with id \(text)") }
+        return id
+    }
+}

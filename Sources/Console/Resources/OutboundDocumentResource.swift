@@ -1,0 +1,26 @@
+import Gateway
+
+/// An interchange we sent.
+struct OutboundDocumentResource: Encodable, Sendable {
+    let id: Int64
+    let partner: String
+    let type: String
+    let interchangeControl: String
+    let groupControls: [String]
+    let setControls: [String]
+    let sentAt: String
+    let sha256: String
+    let size: Int64
+
+    init(_ document: OutboundDocument) {
+        id = document.id
+        partner = document.partner
+        type = document.type
+        interchangeControl = document.interchangeControl
+        groupControls = document.groupControls
+        setControls = document.setControls
+        sentAt = GatewayTimestamp.text(document.sentAt)
+        sha256 = document.sha256
+        size = document.size
+    }
+}
