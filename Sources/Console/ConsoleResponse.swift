@@ -26,7 +26,9 @@ enum ConsoleResponse {
     }
 
     static func problem(_ problem: ConsoleProblem) -> Response {
-        let data = (try? JSONEncoder().encode(problem)) ?? Data(#"{"title":"Internal error","status":500}"#.utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(problem)) ?? Data(#"{"title":"Internal error","status":500}"#.utf8)
         return Response(status: .init(code: problem.status), headers: [.contentType: ConsoleProblem.mediaType],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
