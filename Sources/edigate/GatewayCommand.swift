@@ -8,7 +8,7 @@ struct GatewayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gateway",
         abstract: "Run the gateway pipeline: pickup, acknowledgments, ERP, 855.",
-        subcommands: [Poll.self]
+        subcommands: [Poll.self, GatewaySendCommand.self]
     )
 
     struct Poll: AsyncParsableCommand {

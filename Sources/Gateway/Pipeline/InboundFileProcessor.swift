@@ -184,7 +184,10 @@ struct InboundFileProcessor: Sendable {
         }
         let po = purchaseOrder.poNumber
         if history.value(of: .orderAcknowledged, key: "poNumber", equal: po, field: "interchange") != nil { return nil }
-        try await audit(.orderTranslated, file, ["poNumber": .text(po), "set": .text(set.control), "lines": .integer(Int64(purchaseOrder.lines.count))])
+        // The canonical order goes into the trail so that 856s and 810s are later checked against
+        // exactly what was received and decided, whatever the maps have become since.
+        try await audit(.orderTranslated, file, ["poNumber": .text(po), "set": .text(set.control), "lines": .integer(Int64(purchaseOrder.lines.count)),
+                                                 OrderOnRecord.purchaseOrderKey: .text(try OrderOnRecord.json(purchaseOrder))])
 
         let outcome = await orders.process(profile.erpOrder(purchaseOrder), account: profile.erpAccount, policy: profile.erpPolicy)
         switch outcome {
@@ -223,30 +226,13 @@ struct InboundFileProcessor: Sendable {
         try await audit(.orderAcknowledged, file, [
             "poNumber": .text(acknowledgment.poNumber), "status": .text(acknowledgment.status.rawValue),
             "outbound": .text(sent.document.documentReference), "interchange": .text(sent.document.interchangeControl), "file": .text(sent.name),
+            OrderOnRecord.acknowledgmentKey: .text(try OrderOnRecord.json(acknowledgment)),
         ])
         return sent.document.interchangeControl
     }
 
-    /// Records the interchange, then uploads it. Recorded first (docs/gateway-store.md): a crash
-    /// between the two leaves a record to reconcile against, never an untracked document at the partner.
     private func publish(_ bytes: [UInt8], type: String) async throws -> (document: OutboundDocument, name: String) {
-        let interchange: Interchange
-        do {
-            guard let first = try InterchangeFile.read(bytes: bytes, mode: .tolerant).interchanges.first else {
-                throw PipelineError.outboundUnreadable(partner: profile.id, type: type, reason: "no interchange")
-            }
-            interchange = first
-        } catch let error as PipelineError {
-            throw error
-        } catch {
-            throw PipelineError.outboundUnreadable(partner: profile.id, type: type, reason: "\(error)")
-        }
-        let data = Data(bytes)
-        let document = try await store.recordOutbound(partner: profile.id, type: type, interchange: interchange, bytes: data, sentAt: now())
-        // ISA13 is unique per partner sequence, so the name never collides with an earlier upload.
-        let name = "\(type)-\(interchange.header.controlNumber).edi"
-        _ = try await transport.upload(.bytes(data), to: profile.transport.outbound, as: name)
-        return (document, name)
+        try await OutboundPublisher(store: store, profile: profile, transport: transport, now: now).publish(bytes, type: type)
     }
 
     private func audit(_ kind: AuditEventKind, _ file: InboundFile, _ details: [String: AuditValue]) async throws {

@@ -15,3 +15,11 @@ extension AuditEventKind {
     /// The 855 for an order was uploaded to the partner.
     public static let orderAcknowledged = AuditEventKind("order.acknowledged")
 }
+
+/// Documents sent from ERP events (`OutboundDocumentSender`), beside the store's `outbound.sent`.
+extension AuditEventKind {
+    /// An 856 for a PO was uploaded; `lines` holds `<PO line>=<quantity>` shipped in it.
+    public static let orderShipped = AuditEventKind("order.shipped")
+    /// An 810 for a PO was uploaded; `lines` holds `<PO line>=<quantity>` invoiced in it.
+    public static let orderInvoiced = AuditEventKind("order.invoiced")
+}

@@ -1,0 +1,141 @@
+import Documents
+import Foundation
+import Mapping
+import Partners
+import Transport
+import X12
+import X12Schemas
+import XCTest
+@testable import Gateway
+
+/// 856s and 810s from ERP events, with real parts: the pipeline harness receives the demo 850
+/// and sends its 855 (line 2 repriced from 13.99 to 14.25), then the demo shipment and invoice
+/// are checked against that order and sent to ACME's local outbound folder.
+final class OutboundDocumentSenderTests: XCTestCase {
+    private static let partner = "acme-retail"
+
+    func testDemoShipmentAndInvoiceAreSentRecordedAwaitingAndValid() async throws {
+        let gateway = try await PipelineHarness()
+        do {
+            let sender = try await receiveDemoOrder(gateway)
+            let asn = try await sender.send(demo("acme-retail-shipment.json", .shipNotice))
+            XCTAssertEqual(asn, OutboundSendReport(partner: Self.partner, type: "856", poNumber: "PO-88231", interchange: "000000003",
+                                                   file: "856-000000003.edi", outbound: asn.outbound, outcome: .sent))
+            let invoice = try await sender.send(demo("acme-retail-invoice.json", .invoice))
+            XCTAssertEqual(invoice.file, "810-000000004.edi")
+            XCTAssertEqual(invoice.poNumber, "PO-88231")
+
+            XCTAssertEqual(try gateway.files("outbound"), ["810-000000004.edi", "855-000000002.edi", "856-000000003.edi", "997-000000001.edi"])
+            let library = try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory))
+            for name in ["856-000000003.edi", "810-000000004.edi"] {
+                let bytes = try gateway.outbound(name)
+                let result = try XCTUnwrap(InterchangeValidator(library: library).validate(try InterchangeFile.read(bytes: bytes)).first)
+                XCTAssertEqual(result.acknowledgmentCode, "A", name)
+                XCTAssertEqual(result.groups.map(\.acknowledgmentCode), ["A"], name)
+                XCTAssertEqual(result.header.receiverID, "ACMERETAIL", name)
+            }
+            let documents = try await gateway.store.outboundDocuments(partner: Self.partner)
+            XCTAssertEqual(documents.map(\.type), ["997", "855", "856", "810"])
+            let awaiting = try await gateway.store.sentGroups(partner: Self.partner, outcome: .awaiting)
+            XCTAssertEqual(awaiting.map(\.group.functionalID), ["PR", "SH", "IN"])
+            XCTAssertEqual(awaiting.map(\.group.interchangeControl), ["000000002", "000000003", "000000004"])
+
+            let events = try await gateway.store.audit.entries(document: try XCTUnwrap(invoice.outbound)).map(\.event)
+            XCTAssertEqual(events, ["outbound.sent", "order.invoiced"])
+
+            // Everything on line 1 was shipped: the same shipment again would ship 48 of 24.
+            await XCTAssertRefusal(try await sender.send(demo("acme-retail-shipment.json", .shipNotice)),
+                                   .overOrdered(partner: Self.partner, type: "856", poNumber: "PO-88231", line: "1", quantity: 48, ordered: 24))
+            XCTAssertEqual(try gateway.files("outbound").count, 4)
+            let verification = try await gateway.store.audit.verify()
+            XCTAssertTrue(verification.isIntact, "\(verification)")
+        } catch {
+            await gateway.tearDown()
+            throw error
+        }
+        await gateway.tearDown()
+    }
+
+    func testDocumentsThatDisagreeWithTheOrderAreRefusedWithNothingRecordedOrUploaded() async throws {
+        let gateway = try await PipelineHarness()
+        do {
+            let sender = try await receiveDemoOrder(gateway)
+            let outboundBefore = try gateway.files("outbound")
+            let documentsBefore = try await gateway.store.outboundDocuments().count
+
+            var unknownOrder = try demoInvoice()
+            unknownOrder.poNumber = "PO-99999"
+            await XCTAssertRefusal(try await sender.send(.invoice(unknownOrder)),
+                                   .unknownOrder(partner: Self.partner, type: "810", poNumber: "PO-99999"))
+
+            var notOnOrder = try demoInvoice()
+            notOnOrder.lines[2].lineNumber = "4"
+            await XCTAssertRefusal(try await sender.send(.invoice(notOnOrder)),
+                                   .lineNotOnOrder(partner: Self.partner, type: "810", poNumber: "PO-88231", line: "4", reason: "the order has lines 1, 2, 3"))
+
+            var wrongItem = try demoInvoice()
+            wrongItem.lines[0].buyerPartNumber = "ACM-9999"
+            await XCTAssertRefusal(try await sender.send(.invoice(wrongItem)),
+                                   .lineNotOnOrder(partner: Self.partner, type: "810", poNumber: "PO-88231", line: "1", reason: "PO line 1 is buyer part ACM-1001, not ACM-9999"))
+
+            guard case .shipNotice(var overShipped) = try demo("acme-retail-shipment.json", .shipNotice) else { return XCTFail("not a ShipNotice") }
+            overShipped.orders[0].packs[1].items[1].quantity = 49
+            await XCTAssertRefusal(try await sender.send(.shipNotice(overShipped)),
+                                   .overOrdered(partner: Self.partner, type: "856", poNumber: "PO-88231", line: "3", quantity: 49, ordered: 48))
+
+            // The PO's own price for line 2, which our 855 changed to 14.25.
+            var poPrice = try demoInvoice()
+            poPrice.lines[1].unitPrice = Decimal(string: "13.99")!
+            await XCTAssertRefusal(try await sender.send(.invoice(poPrice)),
+                                   .priceMismatch(partner: Self.partner, poNumber: "PO-88231", line: "2", invoiced: Decimal(string: "13.99")!,
+                                                  agreed: Decimal(string: "14.25")!, agreedIn: "855 we sent"))
+
+            XCTAssertEqual(try gateway.files("outbound"), outboundBefore)
+            let documentsAfter = try await gateway.store.outboundDocuments().count
+            XCTAssertEqual(documentsAfter, documentsBefore)
+            let awaiting = try await gateway.store.sentGroups(partner: Self.partner, outcome: .awaiting)
+            XCTAssertEqual(awaiting.map(\.group.functionalID), ["PR"])
+            let lastInterchange = try await gateway.store.controlNumbers().last(.interchange, partner: Self.partner)
+            XCTAssertEqual(lastInterchange, 2, "refused before any control number was drawn")
+        } catch {
+            await gateway.tearDown()
+            throw error
+        }
+        await gateway.tearDown()
+    }
+
+    /// One poll with the demo 850, so that the order and its 855 are on record.
+    private func receiveDemoOrder(_ gateway: PipelineHarness) async throws -> OutboundDocumentSender {
+        try gateway.dropDemoOrder()
+        let reports = await gateway.pipeline.poll()
+        XCTAssertEqual(reports.map(\.outcome), [.done], "\(reports)")
+        XCTAssertEqual(reports.first?.control855, ["000000002"])
+        let directory = await gateway.pipeline.partners
+        let profile = try XCTUnwrap(directory.profile(id: Self.partner))
+        return OutboundDocumentSender(store: gateway.store, profile: profile, transport: try profile.transport.makeTransport(),
+                                      library: try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory)),
+                                      maps: MapCatalog(directory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path))
+    }
+
+    private func demo(_ name: String, _ type: CanonicalDocumentType) throws -> CanonicalDocument {
+        let data = try Data(contentsOf: GatewayPipelineTests.repository.appendingPathComponent("demo/\(name)"))
+        return try CanonicalDocument(type: type, value: CanonicalJSON.parse(Array(data)))
+    }
+
+    private func demoInvoice() throws -> Invoice {
+        guard case .invoice(let invoice) = try demo("acme-retail-invoice.json", .invoice) else { throw HarnessError("not an Invoice") }
+        return invoice
+    }
+}
+
+private func XCTAssertRefusal(_ expression: @autoclosure () async throws -> OutboundSendReport, _ expected: OutboundSendRefusal,
+                              file: StaticString = #filePath, line: UInt = #line) async {
+    do {
+        let report = try await expression()
+        XCTFail("sent, expected \(expected): \(report)", file: file, line: line)
+    } catch let refusal as OutboundSendRefusal {
+        XCTAssertEqual(refusal, expected, file: file, line: line)
+    } catch {
+        XCTFail("\(error), expected \(expected)", file: file, line: line)
+    }
+}
