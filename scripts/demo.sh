@@ -10,7 +10,8 @@
 #   7. the same order unattended: ACME drops it on an SFTP server (a throw-away OpenSSH sshd
 #      on 127.0.0.1, as root), `edigate gateway poll` picks it up, records it durably, answers
 #      with a 997 and an 855 on the server, a re-drop is recognised as a duplicate, and the
-#      audit trail verifies; ACME's 997 for the 855 settles it.
+#      audit trail verifies; the shipment and invoice go out as an 856 and an 810 checked
+#      against the order; ACME's 997s settle them.
 # Everything it writes goes to a temporary folder; the ERP and sshd it starts are stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -121,8 +122,14 @@ else
   cp demo/acme-retail-850.edi "$SSHD_CHROOT/acme/inbound/PO-88231-again.edi"
   touch "$SSHD_CHROOT/acme/inbound/PO-88231-again.edi.done"
   "$bin" gateway poll --once --db "$work/gateway.sqlite" --partners "$work/partners" --maps Maps --erp-url "http://127.0.0.1:$port" || true
-  echo "ACME answers our 855 with its 997:"
-  for f in "$SSHD_CHROOT"/acme/outbound/855-*.edi; do
+  echo "The goods ship and are invoiced: the ERP's events go out as an 856 and an 810, checked against the order:"
+  "$bin" gateway send 856 --db "$work/gateway.sqlite" --partner acme-retail --partners "$work/partners" --maps Maps demo/acme-retail-shipment.json || true
+  "$bin" gateway send 810 --db "$work/gateway.sqlite" --partner acme-retail --partners "$work/partners" --maps Maps demo/acme-retail-invoice.json || true
+  echo "An invoice at the price ACME sent (13.99) instead of the one we acknowledged (14.25) is refused:"
+  sed 's/"unitPrice": 14.25/"unitPrice": 13.99/' demo/acme-retail-invoice.json > "$work/wrong-price-invoice.json"
+  "$bin" gateway send 810 --db "$work/gateway.sqlite" --partner acme-retail --partners "$work/partners" --maps Maps "$work/wrong-price-invoice.json" || true
+  echo "ACME answers our 855, 856 and 810 with its 997s:"
+  for f in "$SSHD_CHROOT"/acme/outbound/855-*.edi "$SSHD_CHROOT"/acme/outbound/856-*.edi "$SSHD_CHROOT"/acme/outbound/810-*.edi; do
     [ -e "$f" ] || continue
     "$bin" validate --ack "$f" > "$SSHD_CHROOT/acme/inbound/997-for-$(basename "$f")"
     touch "$SSHD_CHROOT/acme/inbound/997-for-$(basename "$f").done"
@@ -132,4 +139,4 @@ else
   "$bin" audit list --db "$work/gateway.sqlite" --limit 5
 fi
 
-step "Done: 997, 855, 856 and 810 generated and validated; the 856 and 810 await ACME's 997."
+step "Done: one order from 850 to invoice, by hand and unattended over SFTP; every document validated before release; the audit trail verifies."
