@@ -15,8 +15,7 @@ final class GatewayPipelineTests: XCTestCase {
     static let demoOrderName = "acme-retail-850.edi"
 
     func testDemoOrderIsAcknowledgedDecidedAnsweredAndArchivedOnce() async throws {
-        let gateway = try await PipelineHarness()
-        do {
+        try await PipelineHarness.with { gateway in
             try gateway.dropDemoOrder()
             let reports = await gateway.pipeline.poll()
             XCTAssertEqual(reports.count, 1, "\(reports)")
@@ -60,18 +59,13 @@ final class GatewayPipelineTests: XCTestCase {
 
             let verification = try await gateway.store.audit.verify()
             XCTAssertTrue(verification.isIntact, "\(verification)")
-        } catch {
-            await gateway.tearDown()
-            throw error
         }
-        await gateway.tearDown()
     }
 
     /// ACME answers our 855 with a 997: the pipeline reads it as a partner acknowledgment, does
     /// not answer it (never acknowledge an acknowledgment), and settles the sent group.
     func testThePartners997SettlesOur855() async throws {
-        let gateway = try await PipelineHarness()
-        do {
+        try await PipelineHarness.with { gateway in
             try gateway.dropDemoOrder()
             _ = await gateway.pipeline.poll()
             let awaiting = try await gateway.store.sentGroups(partner: "acme-retail", outcome: .awaiting)
@@ -95,16 +89,11 @@ final class GatewayPipelineTests: XCTestCase {
             XCTAssertEqual(settled.first?.decidedBy, "997")
             let verification = try await gateway.store.audit.verify()
             XCTAssertTrue(verification.isIntact, "\(verification)")
-        } catch {
-            await gateway.tearDown()
-            throw error
         }
-        await gateway.tearDown()
     }
 
     func testERPDownHoldsTheOrderWithoutAn855UntilTheERPAnswers() async throws {
-        let gateway = try await PipelineHarness()
-        do {
+        try await PipelineHarness.with { gateway in
             await gateway.stopERP()
             try gateway.dropDemoOrder()
             let held = await gateway.pipeline.poll()
@@ -134,16 +123,11 @@ final class GatewayPipelineTests: XCTestCase {
             XCTAssertEqual(done.map(\.id), [file.id])
             let verification = try await gateway.store.audit.verify()
             XCTAssertTrue(verification.isIntact, "\(verification)")
-        } catch {
-            await gateway.tearDown()
-            throw error
         }
-        await gateway.tearDown()
     }
 
     func testEnvelopeRejectedAndUnreadableFilesAreFailedAndKeptWithTheirReason() async throws {
-        let gateway = try await PipelineHarness()
-        do {
+        try await PipelineHarness.with { gateway in
             let demo = try String(contentsOf: Self.repository.appendingPathComponent("demo/\(Self.demoOrderName)"), encoding: .utf8)
             // IEA02 no longer matches ISA13: the envelope is in error, so ACME's onError policy owes a TA1.
             try gateway.drop("a-bad-envelope.edi", demo.replacingOccurrences(of: "IEA*1*000004711", with: "IEA*1*000009999"))
@@ -168,11 +152,7 @@ final class GatewayPipelineTests: XCTestCase {
             XCTAssertEqual(try gateway.files("archive"), ["a-bad-envelope.edi", "b-not-x12.edi"], "recorded, so the server copies go")
             let verification = try await gateway.store.audit.verify()
             XCTAssertTrue(verification.isIntact, "\(verification)")
-        } catch {
-            await gateway.tearDown()
-            throw error
         }
-        await gateway.tearDown()
     }
 
     private func assert997Accepts(_ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) throws {
@@ -271,6 +251,19 @@ final class PipelineHarness: @unchecked Sendable {
     func tearDown() async {
         try? await client.shutdown()
         await stopERP()
+    }
+
+    /// Runs `body` against a fresh harness and always tears it down (the ERP server and the
+    /// HTTP client must not outlive a failing test).
+    static func with(_ body: (PipelineHarness) async throws -> Void) async throws {
+        let gateway = try await PipelineHarness()
+        do {
+            try await body(gateway)
+        } catch {
+            await gateway.tearDown()
+            throw error
+        }
+        await gateway.tearDown()
     }
 }
 

@@ -15,8 +15,7 @@ final class OutboundDocumentSenderTests: XCTestCase {
     private static let partner = "acme-retail"
 
     func testDemoShipmentAndInvoiceAreSentRecordedAwaitingAndValid() async throws {
-        let gateway = try await PipelineHarness()
-        do {
+        try await PipelineHarness.with { gateway in
             let sender = try await receiveDemoOrder(gateway)
             let asn = try await sender.send(demo("acme-retail-shipment.json", .shipNotice))
             XCTAssertEqual(asn, OutboundSendReport(partner: Self.partner, type: "856", poNumber: "PO-88231", interchange: "000000003",
@@ -49,16 +48,11 @@ final class OutboundDocumentSenderTests: XCTestCase {
             XCTAssertEqual(try gateway.files("outbound").count, 4)
             let verification = try await gateway.store.audit.verify()
             XCTAssertTrue(verification.isIntact, "\(verification)")
-        } catch {
-            await gateway.tearDown()
-            throw error
         }
-        await gateway.tearDown()
     }
 
     func testDocumentsThatDisagreeWithTheOrderAreRefusedWithNothingRecordedOrUploaded() async throws {
-        let gateway = try await PipelineHarness()
-        do {
+        try await PipelineHarness.with { gateway in
             let sender = try await receiveDemoOrder(gateway)
             let outboundBefore = try gateway.files("outbound")
             let documentsBefore = try await gateway.store.outboundDocuments().count
@@ -97,11 +91,7 @@ final class OutboundDocumentSenderTests: XCTestCase {
             XCTAssertEqual(awaiting.map(\.group.functionalID), ["PR"])
             let lastInterchange = try await gateway.store.controlNumbers().last(.interchange, partner: Self.partner)
             XCTAssertEqual(lastInterchange, 2, "refused before any control number was drawn")
-        } catch {
-            await gateway.tearDown()
-            throw error
         }
-        await gateway.tearDown()
     }
 
     /// One poll with the demo 850, so that the order and its 855 are on record.
