@@ -42,18 +42,21 @@ let package = Package(
             pkgConfig: "libssh2",
             providers: [.apt(["libssh2-1-dev"])]
         ),
-        .target(name: "Transport", dependencies: ["CLibSSH2"]),
+        // Secret references (env:NAME, file:PATH), shared by every module that reads a secret.
+        .target(name: "Secrets"),
+        .target(name: "Transport", dependencies: ["CLibSSH2", "Secrets"]),
         // Declarative X12 <-> canonical maps (Maps/*.yaml) and the outbound rules (HL tree,
         // SSCC check digits, invoice totals). One engine serves both directions.
         .target(name: "Mapping", dependencies: ["X12", "Documents", .product(name: "Yams", package: "Yams")]),
         // Partner profiles (Partners/*.yaml): envelope identities, delimiters, acks, transport,
         // ERP references and validation policy; loaded with file:line errors.
-        .target(name: "Partners", dependencies: ["Mapping", "Transport", "X12", "ERP", "Documents", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Partners", dependencies: ["Secrets", "Mapping", "Transport", "X12", "ERP", "Documents", .product(name: "Yams", package: "Yams")]),
         // The ERP contract (wire types), the HTTP client for it and the order validator.
         .target(
             name: "ERP",
             dependencies: [
                 "Documents",
+                "Secrets",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -68,6 +71,7 @@ let package = Package(
             name: "ERPService",
             dependencies: [
                 "ERP",
+                "Secrets",
                 "Documents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -117,6 +121,7 @@ let package = Package(
                 "ERPService",
                 "Gateway",
                 "Console",
+                "Secrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -129,11 +134,11 @@ let package = Package(
         .testTarget(name: "X12ValidationTests", dependencies: ["X12", "X12Schemas", "BotsCrossCheck"]),
         // Test helper: a throw-away OpenSSH sshd (scripts/sshd-start.sh) for the tests that need one.
         .target(name: "SSHDHarness", dependencies: ["Transport"], path: "Tests/SSHDHarness"),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "SSHDHarness"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Secrets", "SSHDHarness"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas", "BotsCrossCheck"]),
-        .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "ERP", "SSHDHarness"]),
+        .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "Secrets", "ERP", "SSHDHarness"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "X12", "Transport", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12Schemas", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Gateway", "X12", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
-        .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", "Secrets", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

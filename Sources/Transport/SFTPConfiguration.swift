@@ -1,3 +1,4 @@
+import Secrets
 /// How to reach and authenticate to one partner's SFTP server.
 public struct SFTPConfiguration: Sendable, Hashable {
     public enum Authentication: Sendable, Hashable {

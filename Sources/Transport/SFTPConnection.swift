@@ -1,5 +1,6 @@
 import CLibSSH2
 import Foundation
+import Secrets
 
 /// `libssh2_init` is not thread-safe and must run once before any session; a global's lazy
 /// initialiser runs exactly once, under a lock.
@@ -117,7 +118,7 @@ final class SFTPConnection {
                 throw TransportError.authenticationFailed(host: configuration.host, user: user, method: method,
                                                           code: LIBSSH2_ERROR_FILE, message: "key file is missing or unreadable", hint: nil)
             }
-            let passphrase = try passphraseReference?.resolve() ?? ""
+            let passphrase = try Self.secret(passphraseReference) ?? ""
             rc = libssh2_userauth_publickey_fromfile_ex(session, user, userLength, nil, path, passphrase)
             if rc == LIBSSH2_ERROR_FILE || rc == LIBSSH2_ERROR_KEYFILE_AUTH_FAILED {
                 hint = passphraseReference == nil
@@ -128,7 +129,7 @@ final class SFTPConnection {
             }
         case let .password(reference):
             method = "password"
-            let password = try reference.resolve()
+            let password = try Self.secret(reference) ?? ""
             rc = libssh2_userauth_password_ex(session, user, userLength, password, UInt32(password.utf8.count), nil)
         }
         guard rc != 0 else { return }
@@ -439,4 +440,16 @@ final class SFTPConnection {
 private func milliseconds(_ duration: Duration) -> Int {
     let (seconds, attoseconds) = duration.components
     return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+}
+
+extension SFTPConnection {
+    /// Resolves a secret reference, reporting a problem as the transport's own error.
+    static func secret(_ reference: SecretReference?) throws(TransportError) -> String? {
+        guard let reference else { return nil }
+        do {
+            return try reference.resolve()
+        } catch {
+            throw .secretUnavailable(reference: error.reference, reason: error.reason)
+        }
+    }
 }

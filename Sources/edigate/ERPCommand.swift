@@ -4,6 +4,7 @@ import Documents
 import ERP
 import ERPService
 import Foundation
+import Secrets
 
 struct ERPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ERP
 import XCTest
+import Secrets
 
 /// What the profile loader relies on: defaults for everything not written, secrets by
 /// reference only, and the tolerance arithmetic in Decimal.

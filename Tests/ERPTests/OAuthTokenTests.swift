@@ -1,6 +1,7 @@
 import ERP
 import ERPService
 import XCTest
+import Secrets
 
 /// OAuth2 client credentials against the reference service's real token endpoint.
 final class OAuthTokenTests: XCTestCase {

@@ -4,6 +4,7 @@ import XCTest
 @testable import Partners
 import Transport
 import X12
+import Secrets
 
 final class PartnerProfileTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -2,6 +2,7 @@ import Foundation
 import SSHDHarness
 import Transport
 import XCTest
+import Secrets
 
 /// Host key pinning and client authentication against the real server.
 final class SFTPAuthenticationTests: SSHDTestCase {

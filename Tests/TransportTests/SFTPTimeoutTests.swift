@@ -2,6 +2,7 @@ import Foundation
 import SSHDHarness
 import Transport
 import XCTest
+import Secrets
 
 /// A peer that accepts TCP connections and then says nothing (a hung server, a black-holing
 /// firewall): every step must time out, and the waiting must not hold Swift's cooperative threads.

@@ -2,6 +2,7 @@ import Foundation
 import SSHDHarness
 import Transport
 import XCTest
+import Secrets
 
 /// The pure parts: name safety, backoff, secrets, host key pins.
 final class TransportValueTests: XCTestCase {

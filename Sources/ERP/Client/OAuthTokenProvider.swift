@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOFoundationCompat
+import Secrets
 
 /// OAuth2 client-credentials bearer tokens for one ERP connection. Tokens are refreshed
 /// `refreshMargin` before they expire, and concurrent callers share one refresh instead of
@@ -61,7 +62,7 @@ public actor OAuthTokenProvider {
         do {
             secretValue = try secret.resolve()
         } catch {
-            throw ERPError.configuration(error.description)
+            throw ERPError.configuration(ERPConfigurationError.secretUnavailable(error.reference, error.reason).description)
         }
         var request = HTTPClientRequest(url: tokenURL)
         request.method = .POST

@@ -1,4 +1,5 @@
 import Foundation
+import Secrets
 
 /// How the gateway reaches one ERP (or the distributor's middleware in front of it).
 /// Every field but `baseURL` has a default, so a profile names only what differs.

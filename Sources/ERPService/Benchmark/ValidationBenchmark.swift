@@ -1,6 +1,7 @@
 import Documents
 import ERP
 import Foundation
+import Secrets
 
 /// Orders validated per second against the reference service over loopback HTTP, with the
 /// price cache cold (every order prices every line) and warm (prices answered from cache).

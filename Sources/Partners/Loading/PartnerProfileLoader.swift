@@ -3,6 +3,7 @@ import Mapping
 import Transport
 import X12
 import Yams
+import Secrets
 
 /// Reads `Partners/<id>.yaml`: decodes it, then checks what decoding cannot (identities,
 /// delimiters against the version, secrets by reference, the host-key pin …). Every problem

@@ -1,5 +1,6 @@
 import Foundation
 import Transport
+import Secrets
 
 /// Where files come from and go to: the partner's SFTP server or a local folder (a drop
 /// folder another system fills, or a test setup). Secrets only by reference.

@@ -3,6 +3,7 @@ import ERP
 import ERPService
 import Foundation
 import XCTest
+import Secrets
 
 /// A reference ERP on 127.0.0.1 (port 0) with a fresh demo database in a temp directory,
 /// and an HTTP client pointed at it. Nothing is mocked: calls cross real loopback HTTP.
