@@ -1,4 +1,3 @@
-
 public enum ERPConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
     case secretUnavailable(String, String)
     case invalidURL(String)
