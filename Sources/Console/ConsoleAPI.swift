@@ -38,7 +38,7 @@ struct ConsoleAPI: Sendable {
         try await store.contents(ofInbound: id)
     }
 
-    /// The store refuses anything but `failed` and `held` (`invalidTransition`, answered 409).
+    /// The store refuses anything but `failed`, `held`, `quarantined` and `deadLetter` (`invalidTransition`, answered 409).
     func retry(id: Int64) async throws -> InboundFileResource {
         InboundFileResource(try await store.retry(id, at: now()))
     }

@@ -19,7 +19,10 @@ struct GatewayCommand: AsyncParsableCommand {
             answered with TA1/997/999 per the profile, and every accepted 850 is checked against
             the ERP and answered with an 855; an ERP that cannot answer holds the file. Prints one
             JSON line per file: partner, name, inbound, outcome (done, failed, held, duplicate,
-            notRecorded), ack, 855Control, reason. Without --once, polls again every
+            notRecorded, deadLetter, quarantined, abandoned, uploadFailed), ack, 855Control, reason.
+            Every answer is recorded in the outbox before it is uploaded, so a run that was killed
+            sends the same bytes under the same name when it runs again. Several processes may
+            share one database: a file is leased to one of them at a time (--lease-seconds). Without --once, polls again every
             --interval seconds until stopped. Exit status with --once: 0 when every file is done
             or a duplicate, 2 when any is failed, held or not recorded.
             """
@@ -46,6 +49,9 @@ struct GatewayCommand: AsyncParsableCommand {
         @Option(help: "Folder for downloads in progress.")
         var staging: String?
 
+        @Option(help: "Seconds a claimed file stays leased to this process without renewal; another process takes it over only after that (or at once when this process is gone).")
+        var leaseSeconds: Double = 60
+
         func run() async throws {
             let directory: PartnerDirectory
             do { directory = try PartnerDirectory(directory: partners) } catch {
@@ -62,7 +68,7 @@ struct GatewayCommand: AsyncParsableCommand {
             // A one-shot run has no next poll to complete the two-listings readiness check.
             let pipeline = GatewayPipeline(store: store, partners: directory, mapsDirectory: maps, library: try CommandSupport.schemaLibrary(),
                                            orders: OrderValidator(client: client), stagingDirectory: stagingURL,
-                                           relistDelay: once ? .seconds(2) : nil)
+                                           relistDelay: once ? .seconds(2) : nil, leaseSeconds: max(1, leaseSeconds))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             var allSettled = true

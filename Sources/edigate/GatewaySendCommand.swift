@@ -17,8 +17,12 @@ struct GatewaySendCommand: AsyncParsableCommand {
         acknowledged them), generated with the partner's maps and durable control numbers,
         recorded in the database and uploaded to the partner's outbound folder as
         <type>-<ISA13>.edi. Prints one JSON line: partner, type, poNumber, interchange, file,
-        outbound, outcome (sent, refused, failed), reason. Exit status: 0 sent; 1 refused
-        (nothing recorded or uploaded); 2 the database, profile or transport failed.
+        outbound, outcome (sent, alreadySent, refused, failed), reason. The same shipment id or
+        invoice number again with the same content answers alreadySent with the first
+        interchange (nothing new is sent); with different content it is refused. Exit status:
+        0 sent or alreadySent; 1 refused (nothing recorded or uploaded); 2 the database,
+        profile or transport failed (a recorded document stays in the outbox and is uploaded
+        unchanged by the next send or poll).
         """
     )
 

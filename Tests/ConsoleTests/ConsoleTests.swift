@@ -171,7 +171,7 @@ final class ConsoleTests: XCTestCase {
             let summary = try await ConsoleHTTP.send(.GET, console.baseURL + "/api/summary").object()
             XCTAssertEqual(summary["awaitingAcknowledgments"] as? Int, 2)
             XCTAssertEqual(summary["overdueAcknowledgments"] as? Int, 1)
-            XCTAssertEqual(summary["inbound"] as? [String: Int], ["received": 1, "processing": 0, "done": 1, "failed": 2, "held": 1])
+            XCTAssertEqual(summary["inbound"] as? [String: Int], ["received": 1, "processing": 0, "done": 1, "failed": 2, "held": 1, "quarantined": 0, "deadLetter": 0])
         }
         // A window wider than two days: nothing is overdue.
         try await gateway.withConsole(acknowledgmentWindowMinutes: 3 * 1440) { console in

@@ -12,22 +12,8 @@ final class AuditCommandTests: XCTestCase {
     }
 
     private func edigate(_ arguments: [String]) throws -> Run {
-        // `swift build --build-tests` puts the executable beside the test bundle.
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("edigate")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("no edigate binary at \(binary.path): build with `swift build --build-tests` first")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+        let run = try EdigateBinary.run(try EdigateBinary.locate(), arguments)
+        return Run(status: run.status, output: run.stdout, errors: run.stderr)
     }
 
     private func seed(_ path: String) async throws {

@@ -106,7 +106,7 @@ final class GatewayPipelineTests: XCTestCase {
             let file = try XCTUnwrap(holds.first)
             guard case .held(let reason, let retryAt) = file.state else { return XCTFail("\(file.state)") }
             XCTAssertTrue(reason.contains("PO-88231"), reason)
-            XCTAssertGreaterThan(retryAt, Date(), "retried later, by the policy's first delay")
+            XCTAssertGreaterThan(try XCTUnwrap(retryAt), Date(), "retried later, by the policy's first delay")
             let failed = try await gateway.store.inboundFiles(in: .failed)
             XCTAssertEqual(failed, [], "never rejected on a guess")
 
@@ -179,7 +179,7 @@ final class PipelineHarness: @unchecked Sendable {
     let client: HTTPERPClient
     private let erpStore: ReferenceERPStore
     private var erp: RunningReferenceERP?
-    private let port: Int
+    let port: Int
 
     init() async throws {
         directory = try TemporaryDirectory()

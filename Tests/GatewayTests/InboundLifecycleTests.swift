@@ -87,24 +87,96 @@ final class InboundLifecycleTests: XCTestCase {
         XCTAssertEqual(queue.map(\.id), [broken.id, waiting.id])
     }
 
-    func testInterruptedProcessingIsRequeuedAfterARestart() async throws {
+    /// A worker that stopped mid-way (another host, so its process cannot be checked) keeps its
+    /// claim until its lease runs out; only then does a restart put the file back in line,
+    /// counting the interruption.
+    func testInterruptedProcessingIsRequeuedOnlyOnceItsLeaseRanOut() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("gateway.sqlite")
+        let start = Date()
         var store: GatewayStore? = try GatewayStore(path: path)
         let file = try await record(store!, "one")
-        _ = try await store!.claimNextInbound()
+        let gone = WorkerIdentity(host: "other-host", pid: 4242, tag: "gone")
+        _ = try await store!.claimNextInbound(lease: Lease(owner: gone, seconds: 60), at: start)
         store = nil
 
         let reopened = try GatewayStore(path: path)
         let stuck = try await reopened.inboundFiles(in: .processing)
         XCTAssertEqual(stuck.map(\.id), [file.id])
-        let requeued = try await reopened.requeueInterrupted()
+        XCTAssertEqual(stuck.first?.owner, gone.description)
+        let early = try await reopened.requeueInterrupted(at: start.addingTimeInterval(30))
+        XCTAssertEqual(early, [], "the lease still runs: its owner may be alive")
+        let nothing = try await reopened.claimNextInbound(at: start.addingTimeInterval(30))
+        XCTAssertNil(nothing, "nobody else may take a leased file")
+
+        let requeued = try await reopened.requeueInterrupted(at: start.addingTimeInterval(61))
         XCTAssertEqual(requeued.map(\.id), [file.id])
         XCTAssertEqual(requeued.first?.attempts, 0)
-        let claimed = try await reopened.claimNextInbound()
+        XCTAssertEqual(requeued.first?.interruptions, 1)
+        let claimed = try await reopened.claimNextInbound(at: start.addingTimeInterval(62))
         XCTAssertEqual(claimed?.id, file.id)
         let events = try await reopened.audit.entries(document: file.documentReference).map(\.event)
         XCTAssertEqual(events, ["inbound.received", "inbound.processing", "inbound.requeued", "inbound.processing"])
+    }
+
+    /// A file that keeps ending its worker is quarantined at the limit instead of being taken
+    /// over forever; ops release it with a fresh count.
+    func testAFileInterruptedMaxInterruptionsTimesIsQuarantined() async throws {
+        let store = try GatewayStore.inMemory()
+        let file = try await record(store, "poison")
+        var now = Date()
+        let lease = Lease(owner: WorkerIdentity(host: "other-host", pid: 1, tag: "w"), seconds: 10, maxInterruptions: 3)
+        _ = try await store.claimNextInbound(lease: lease, at: now)
+        for expected in 1...2 {
+            now = now.addingTimeInterval(11)
+            let taken = try await store.claimNextInbound(lease: lease, at: now)
+            XCTAssertEqual(taken?.id, file.id)
+            XCTAssertEqual(taken?.interruptions, expected)
+        }
+        now = now.addingTimeInterval(11)
+        let third = try await store.claimNextInbound(lease: lease, at: now)
+        XCTAssertNil(third, "the third interruption quarantines it")
+        let quarantined = try await store.inboundFiles(in: .quarantined)
+        XCTAssertEqual(quarantined.map(\.id), [file.id])
+        guard case .quarantined(let reason) = quarantined.first?.state else { return XCTFail("\(String(describing: quarantined.first?.state))") }
+        XCTAssertTrue(reason.contains("interrupted 3 times"), reason)
+
+        let released = try await store.retry(file.id, at: now)
+        XCTAssertEqual(released.state, .received)
+        XCTAssertEqual(released.interruptions, 0)
+        let events = try await store.audit.entries(document: file.documentReference).map(\.event)
+        XCTAssertEqual(events, ["inbound.received", "inbound.processing", "inbound.takenOver", "inbound.takenOver", "inbound.quarantined", "inbound.retried"])
+        let verification = try await store.audit.verify()
+        XCTAssertTrue(verification.isIntact)
+    }
+
+    /// A worker whose lease was taken over cannot finish the file: its transitions are refused.
+    func testAWorkerThatLostItsLeaseCannotEndTheFile() async throws {
+        let store = try GatewayStore.inMemory()
+        let file = try await record(store, "slow")
+        let start = Date()
+        let slow = Lease(owner: WorkerIdentity(host: "other-host", pid: 1, tag: "slow"), seconds: 5)
+        let fast = Lease(owner: WorkerIdentity(host: "other-host", pid: 2, tag: "fast"), seconds: 5)
+        _ = try await store.claimNextInbound(lease: slow, at: start)
+        try await store.renewLease(file.id, lease: slow, at: start.addingTimeInterval(4))
+        let tooEarly = try await store.claimNextInbound(lease: fast, at: start.addingTimeInterval(8))
+        XCTAssertNil(tooEarly, "renewed at +4 s, the lease runs to +9 s")
+        let taken = try await store.claimNextInbound(lease: fast, at: start.addingTimeInterval(10))
+        XCTAssertEqual(taken?.owner, fast.owner.description)
+        do {
+            try await store.markDone(file.id, owner: slow.owner, at: start.addingTimeInterval(11))
+            XCTFail("the slow worker no longer holds the file")
+        } catch let error as GatewayStoreError {
+            guard case .leaseLost = error else { return XCTFail("\(error)") }
+        }
+        do {
+            try await store.renewLease(file.id, lease: slow, at: start.addingTimeInterval(11))
+            XCTFail("renewing a lost lease must fail")
+        } catch let error as GatewayStoreError {
+            guard case .leaseLost = error else { return XCTFail("\(error)") }
+        }
+        let done = try await store.markDone(file.id, owner: fast.owner, at: start.addingTimeInterval(12))
+        XCTAssertEqual(done.state, .done)
     }
 
     /// Workers in two processes (two stores on one file) claiming at once never share a file.

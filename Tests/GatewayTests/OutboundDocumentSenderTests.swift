@@ -40,12 +40,17 @@ final class OutboundDocumentSenderTests: XCTestCase {
             XCTAssertEqual(awaiting.map(\.group.interchangeControl), ["000000002", "000000003", "000000004"])
 
             let events = try await gateway.store.audit.entries(document: try XCTUnwrap(invoice.outbound)).map(\.event)
-            XCTAssertEqual(events, ["outbound.sent", "order.invoiced"])
+            XCTAssertEqual(events, ["outbound.queued", "order.invoiced", "outbound.sent"])
 
-            // Everything on line 1 was shipped: the same shipment again would ship 48 of 24.
-            await XCTAssertRefusal(try await sender.send(demo("acme-retail-shipment.json", .shipNotice)),
+            // Everything on line 1 was shipped: another shipment of the same goods would ship 48 of 24.
+            guard case .shipNotice(var another) = try demo("acme-retail-shipment.json", .shipNotice) else { return XCTFail("not a ShipNotice") }
+            another.shipmentId = "SH-5002"
+            await XCTAssertRefusal(try await sender.send(.shipNotice(another)),
                                    .overOrdered(partner: Self.partner, type: "856", poNumber: "PO-88231", line: "1", quantity: 48, ordered: 24))
             XCTAssertEqual(try gateway.files("outbound").count, 4)
+            let order = try await gateway.store.order(partner: Self.partner, poNumber: "PO-88231")
+            XCTAssertEqual(order?.lines.map(\.shipped), [24, 12, 48], "the order's lines carry what was shipped")
+            XCTAssertEqual(order?.lines.map(\.invoiced), [24, 12, 48])
             let verification = try await gateway.store.audit.verify()
             XCTAssertTrue(verification.isIntact, "\(verification)")
         }
@@ -91,6 +96,56 @@ final class OutboundDocumentSenderTests: XCTestCase {
             XCTAssertEqual(awaiting.map(\.group.functionalID), ["PR"])
             let lastInterchange = try await gateway.store.controlNumbers().last(.interchange, partner: Self.partner)
             XCTAssertEqual(lastInterchange, 2, "refused before any control number was drawn")
+        }
+    }
+
+    /// The ERP sends the same invoice (or shipment) twice: the partner gets one 810, and the
+    /// second call answers with the first interchange. A different invoice under the same
+    /// number is refused; nothing new is numbered or uploaded for either.
+    func testTheSameInvoiceTwiceSendsOne810() async throws {
+        try await PipelineHarness.with { gateway in
+            let sender = try await receiveDemoOrder(gateway)
+            let first = try await sender.send(demo("acme-retail-invoice.json", .invoice))
+            XCTAssertEqual(first.outcome, .sent)
+            let again = try await sender.send(demo("acme-retail-invoice.json", .invoice))
+            XCTAssertEqual(again.outcome, .alreadySent)
+            XCTAssertEqual(again.interchange, first.interchange)
+            XCTAssertEqual(again.file, first.file)
+            XCTAssertEqual(again.outbound, first.outbound)
+            XCTAssertEqual(try gateway.files("outbound").filter { $0.hasPrefix("810-") }, [try XCTUnwrap(first.file)])
+
+            var changed = try demoInvoice()
+            changed.lines[0].quantity = 1
+            let firstID = try XCTUnwrap(first.outbound.flatMap { Int64($0.dropFirst("outbound/".count)) })
+            await XCTAssertRefusal(try await sender.send(.invoice(changed)),
+                                   .conflictingDuplicate(partner: Self.partner, type: "810", key: changed.invoiceNumber, outbound: firstID))
+            XCTAssertEqual(try gateway.files("outbound").filter { $0.hasPrefix("810-") }.count, 1)
+            let documents = try await gateway.store.outboundDocuments(partner: Self.partner)
+            XCTAssertEqual(documents.filter { $0.type == "810" }.count, 1)
+            let order = try await gateway.store.order(partner: Self.partner, poNumber: "PO-88231")
+            XCTAssertEqual(order?.lines.map(\.invoiced), [24, 12, 48], "invoiced once, not twice")
+            let last = try await gateway.store.controlNumbers().last(.interchange, partner: Self.partner)
+            XCTAssertEqual(last, 3)
+        }
+    }
+
+    /// What an 810 is checked against lives in tables: rewriting the audit trail (triggers
+    /// dropped, chain recomputed by someone with file access) does not change what is accepted.
+    func testChecksReadTheOrderTablesNotTheAuditTrail() async throws {
+        try await PipelineHarness.with { gateway in
+            let sender = try await receiveDemoOrder(gateway)
+            try await gateway.store.database.write { db in
+                try db.execute(sql: "DROP TRIGGER audit_log_refuses_delete")
+                try db.execute(sql: "DELETE FROM audit_log WHERE event LIKE 'order.%'")
+            }
+            let invoice = try await sender.send(demo("acme-retail-invoice.json", .invoice))
+            XCTAssertEqual(invoice.outcome, .sent, "the order and its 855 are read from orders/order_lines")
+            var poPrice = try demoInvoice()
+            poPrice.invoiceNumber = "INV-OTHER"
+            poPrice.lines[1].unitPrice = Decimal(string: "13.99")!
+            await XCTAssertRefusal(try await sender.send(.invoice(poPrice)),
+                                   .priceMismatch(partner: Self.partner, poNumber: "PO-88231", line: "2", invoiced: Decimal(string: "13.99")!,
+                                                  agreed: Decimal(string: "14.25")!, agreedIn: "855 we sent"))
         }
     }
 

@@ -23,7 +23,8 @@ struct InboundFileResource: Encodable, Sendable {
         name = file.name
         state = file.state.kind
         reason = file.state.reason
-        if case .held(_, let retryAt) = file.state {
+        // A hold without a retry time waits for a person: null here.
+        if case .held(_, let retryAt?) = file.state {
             self.retryAt = GatewayTimestamp.text(retryAt)
         } else {
             retryAt = nil

@@ -21,6 +21,7 @@ public struct OrderValidator: Sendable {
         switch await capture({ () async throws(ERPError) in try await client.submitOrder(submission) }) {
         case .success(let receipt):
             decided.erpOrderNumber = receipt.erpOrderNumber
+            decided.erpCreated = receipt.created
             return .decided(decided)
         case .failure(let error):
             return .held(.erpUnavailable(error))

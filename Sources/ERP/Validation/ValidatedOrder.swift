@@ -7,6 +7,9 @@ public struct ValidatedOrder: Sendable, Hashable {
     public var submission: OrderSubmission?
     public var findings: [Finding]
     public var erpOrderNumber: String?
+    /// Whether the ERP created the order on this submission (false: it already held one under
+    /// the same partner and PO number); nil until submitted.
+    public var erpCreated: Bool?
 
     public init(acknowledgment: OrderAcknowledgment, submission: OrderSubmission?, findings: [Finding], erpOrderNumber: String? = nil) {
         self.acknowledgment = acknowledgment

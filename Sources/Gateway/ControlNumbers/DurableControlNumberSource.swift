@@ -40,6 +40,16 @@ public struct DurableControlNumberSource: Sendable {
         }
     }
 
+    /// Numbers for one interchange drawn inside the caller's write transaction, so that they
+    /// are stored exactly when the document that uses them is (the outbox).
+    func reserve(partner: String, need: ControlNumberNeed, at date: Date, in db: Database) throws -> ReservedControlNumbers {
+        ReservedControlNumbers(partner: partner, numbers: [
+            .interchange: try draw(.interchange, partner: partner, count: need.interchanges, at: date, in: db),
+            .group: try draw(.group, partner: partner, count: need.groups, at: date, in: db),
+            .transactionSet: try draw(.transactionSet, partner: partner, count: need.transactionSets, at: date, in: db),
+        ])
+    }
+
     /// The last number handed out, nil when the sequence has not started.
     public func last(_ kind: ControlNumberKind, partner: String) async throws -> Int? {
         try await database.read { db in

@@ -105,6 +105,154 @@ enum GatewaySchema {
                 END;
                 """)
         }
+        // State the pipeline used to read back from the audit trail now lives in tables
+        // (docs/gateway-store.md): leases on claimed files, the steps done per file, the
+        // interchanges received, orders with their lines, shipments and invoices, and an outbox.
+        migrator.registerMigration("v2-state-outbox-leases") { db in
+            try db.execute(sql: """
+                -- inbound_files gains two states (quarantined, deadLetter), holds for a person
+                -- (held without retry_at), a lease on claimed files, and the counts that decide
+                -- quarantine and dead letters. SQLite cannot change a CHECK in place: rebuilt.
+                CREATE TABLE inbound_files_v2 (
+                    id INTEGER PRIMARY KEY,
+                    partner TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    sha256 TEXT NOT NULL REFERENCES inbound_contents(sha256),
+                    size INTEGER NOT NULL,
+                    received_at TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('received', 'processing', 'done', 'failed', 'held', 'quarantined', 'deadLetter')),
+                    reason TEXT,
+                    retry_at TEXT,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    holds INTEGER NOT NULL DEFAULT 0,
+                    interruptions INTEGER NOT NULL DEFAULT 0,
+                    owner TEXT,
+                    lease_expires_at TEXT,
+                    updated_at TEXT NOT NULL,
+                    UNIQUE (partner, sha256),
+                    CHECK ((state IN ('failed', 'held', 'quarantined', 'deadLetter')) = (reason IS NOT NULL)),
+                    CHECK (retry_at IS NULL OR state = 'held'),
+                    CHECK ((state = 'processing') = (owner IS NOT NULL AND lease_expires_at IS NOT NULL))
+                );
+                -- A file left processing before leases existed gets an expired lease of an
+                -- unknown owner: the next claim takes it over (and counts the interruption).
+                INSERT INTO inbound_files_v2 (id, partner, name, sha256, size, received_at, state, reason, retry_at, attempts,
+                                              owner, lease_expires_at, updated_at)
+                SELECT id, partner, name, sha256, size, received_at, state, reason, retry_at, attempts,
+                       CASE WHEN state = 'processing' THEN 'unknown' END,
+                       CASE WHEN state = 'processing' THEN updated_at END,
+                       updated_at
+                FROM inbound_files;
+                DROP TABLE inbound_files;
+                ALTER TABLE inbound_files_v2 RENAME TO inbound_files;
+                CREATE INDEX inbound_files_by_state ON inbound_files(state, received_at);
+
+                -- The steps already done for each inbound file: a file processed again (restart,
+                -- released hold) skips them instead of answering twice.
+                CREATE TABLE inbound_steps (
+                    inbound_id INTEGER NOT NULL REFERENCES inbound_files(id),
+                    step TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    outbound_id INTEGER REFERENCES outbound_documents(id),
+                    done_at TEXT NOT NULL,
+                    PRIMARY KEY (inbound_id, step)
+                ) WITHOUT ROWID;
+
+                -- Every interchange a partner sent us (ISA05:ISA06 + ISA13), with the file it came in.
+                CREATE TABLE received_interchanges (
+                    partner TEXT NOT NULL,
+                    sender TEXT NOT NULL,
+                    control_number TEXT NOT NULL,
+                    inbound_id INTEGER NOT NULL REFERENCES inbound_files(id),
+                    envelope_code TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    PRIMARY KEY (partner, sender, control_number, inbound_id)
+                ) WITHOUT ROWID;
+
+                -- One row per purchase order (partner + PO number): the canonical order as
+                -- received, and once decided the 855 (canonical JSON) and the ERP's order.
+                CREATE TABLE orders (
+                    id INTEGER PRIMARY KEY,
+                    partner TEXT NOT NULL,
+                    po_number TEXT NOT NULL,
+                    inbound_id INTEGER NOT NULL REFERENCES inbound_files(id),
+                    interchange_control TEXT NOT NULL,
+                    set_control TEXT NOT NULL,
+                    purchase_order TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('received', 'held', 'decided')),
+                    hold_reason TEXT,
+                    acknowledgment TEXT,
+                    acknowledgment_status TEXT,
+                    acknowledgment_outbound_id INTEGER REFERENCES outbound_documents(id),
+                    erp_order_number TEXT,
+                    erp_created INTEGER,
+                    received_at TEXT NOT NULL,
+                    decided_at TEXT,
+                    updated_at TEXT NOT NULL,
+                    UNIQUE (partner, po_number),
+                    CHECK ((status = 'decided') = (acknowledgment IS NOT NULL)),
+                    CHECK ((status = 'held') = (hold_reason IS NOT NULL))
+                );
+
+                -- Per PO line: ordered, acknowledged (855), shipped (856s) and invoiced (810s).
+                -- Quantities and prices are decimal text, exact as the documents carry them.
+                CREATE TABLE order_lines (
+                    order_id INTEGER NOT NULL REFERENCES orders(id),
+                    position INTEGER NOT NULL,
+                    line_number TEXT NOT NULL,
+                    uom TEXT NOT NULL,
+                    ordered_quantity TEXT NOT NULL,
+                    acknowledged_status TEXT,
+                    acknowledged_quantity TEXT,
+                    acknowledged_price TEXT,
+                    shipped_quantity TEXT NOT NULL DEFAULT '0',
+                    invoiced_quantity TEXT NOT NULL DEFAULT '0',
+                    PRIMARY KEY (order_id, position)
+                ) WITHOUT ROWID;
+
+                -- 856s and 810s sent from ERP events, unique per partner and shipment id /
+                -- invoice number; `lines` is {PO: {line: quantity}} as sent.
+                CREATE TABLE shipments (
+                    id INTEGER PRIMARY KEY,
+                    partner TEXT NOT NULL,
+                    shipment_id TEXT NOT NULL,
+                    po_numbers TEXT NOT NULL,
+                    lines TEXT NOT NULL,
+                    document_sha256 TEXT NOT NULL,
+                    outbound_id INTEGER NOT NULL REFERENCES outbound_documents(id),
+                    recorded_at TEXT NOT NULL,
+                    UNIQUE (partner, shipment_id)
+                );
+                CREATE TABLE invoices (
+                    id INTEGER PRIMARY KEY,
+                    partner TEXT NOT NULL,
+                    invoice_number TEXT NOT NULL,
+                    po_number TEXT NOT NULL,
+                    lines TEXT NOT NULL,
+                    document_sha256 TEXT NOT NULL,
+                    outbound_id INTEGER NOT NULL REFERENCES outbound_documents(id),
+                    recorded_at TEXT NOT NULL,
+                    UNIQUE (partner, invoice_number)
+                );
+
+                -- The outbox: an interchange is recorded `pending` with its final file name and
+                -- bytes in the transaction of the step it answers; the uploader claims it (lease),
+                -- uploads it under that name and marks it `sent`. `sent_at` is when it was
+                -- recorded, `uploaded_at` when the upload completed; `expecting` holds the groups
+                -- that await the partner's 997/999, entered into sent_groups at upload.
+                ALTER TABLE outbound_documents ADD COLUMN state TEXT NOT NULL DEFAULT 'sent' CHECK (state IN ('pending', 'sent'));
+                ALTER TABLE outbound_documents ADD COLUMN file_name TEXT;
+                ALTER TABLE outbound_documents ADD COLUMN uploaded_at TEXT;
+                ALTER TABLE outbound_documents ADD COLUMN upload_attempts INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE outbound_documents ADD COLUMN last_error TEXT;
+                ALTER TABLE outbound_documents ADD COLUMN expecting TEXT;
+                ALTER TABLE outbound_documents ADD COLUMN owner TEXT;
+                ALTER TABLE outbound_documents ADD COLUMN lease_expires_at TEXT;
+                UPDATE outbound_documents SET file_name = type || '-' || interchange_control || '.edi', uploaded_at = sent_at;
+                CREATE INDEX outbound_documents_by_state ON outbound_documents(state, partner, id);
+                CREATE INDEX outbound_documents_by_file ON outbound_documents(partner, file_name);
+                """)
+        }
         return migrator
     }
 }

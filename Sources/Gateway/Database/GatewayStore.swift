@@ -1,22 +1,42 @@
 import Foundation
 import GRDB
 
-/// The gateway's durable memory: one SQLite file (WAL) holding inbound files and their bytes,
-/// outbound documents and their acknowledgments, control numbers and the audit trail.
+/// The gateway's durable memory: inbound files and their bytes, the steps done for each, orders
+/// with their lines, shipments and invoices, the outbox of interchanges we send and the
+/// acknowledgments that answer them, control numbers and the audit trail.
 ///
 /// Every state change and its audit entry commit in one transaction, and a commit is on disk
 /// before the call returns, so whatever the gateway did next (archive on the server, send to
-/// the ERP) happened after the record was safe. Several stores, in one process or several,
-/// may open the same file: SQLite serialises their writes.
+/// the ERP, upload) happened after the record was safe. Several stores, in one process or
+/// several, may open the same file: SQLite serialises their writes, and leases keep two
+/// workers off one file.
 public final class GatewayStore: Sendable {
-    public let path: String
-    let database: DatabasePool
+    /// The SQLite file, or nil for a store in memory (tests).
+    public let path: String?
+    let database: any DatabaseWriter
     public let audit: AuditTrail
+    /// The store's notion of now: lease expiry and takeovers are judged by it.
+    let clock: @Sendable () -> Date
 
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, database: try GatewayDatabase.open(path: path))
+    }
+
+    /// A store over any GRDB writer, migrated; `clock` stands in for the wall clock in tests.
+    public init(path: String? = nil, database: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.path = path
-        self.database = try GatewayDatabase.open(path: path)
+        self.database = database
+        self.clock = clock
+        // Idempotent: a file opened by GatewayDatabase is migrated already, a new writer is now.
+        try GatewaySchema.migrator.migrate(database)
         self.audit = AuditTrail(database: database)
+    }
+
+    /// A fresh store in memory: for tests that need no file and no process boundary.
+    public static func inMemory(clock: @escaping @Sendable () -> Date = { Date() }) throws -> GatewayStore {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
+        return try GatewayStore(database: try DatabaseQueue(configuration: configuration), clock: clock)
     }
 
     /// Control numbers from this store's file.

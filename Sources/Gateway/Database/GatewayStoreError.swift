@@ -14,6 +14,11 @@ public enum GatewayStoreError: Error, CustomStringConvertible, Sendable, Equatab
     /// A row whose stored values cannot be read back (edited by hand, or a newer schema).
     case corruptRow(table: String, key: String, detail: String)
     case invalidControlNumberRange(kind: String, lower: Int, upper: Int, reason: String)
+    /// This worker no longer holds the file: its lease ran out and another worker took it over,
+    /// or ops moved it. The worker must stop, or the steps would be done twice.
+    case leaseLost(id: Int64, owner: String, holder: String?, state: InboundState.Kind)
+    /// A second, different shipment or invoice under a shipment id / invoice number already sent.
+    case conflictingDocument(partner: String, type: String, key: String, outbound: Int64)
 
     public var description: String {
         switch self {
@@ -33,6 +38,10 @@ public enum GatewayStoreError: Error, CustomStringConvertible, Sendable, Equatab
             return "\(table) row \(key) cannot be read: \(detail)"
         case .invalidControlNumberRange(let kind, let lower, let upper, let reason):
             return "control number range \(lower)...\(upper) for \(kind): \(reason)"
+        case .leaseLost(let id, let owner, let holder, let state):
+            return "inbound file \(id) is no longer leased to \(owner) (now \(state.rawValue), held by \(holder ?? "nobody"))"
+        case .conflictingDocument(let partner, let type, let key, let outbound):
+            return "partner \(partner) \(type) \(key) was already sent as outbound/\(outbound) with different content"
         }
     }
 }

@@ -72,66 +72,135 @@ extension GatewayStore {
         }
     }
 
-    /// Takes the oldest `received` file for processing, or nil when there is none. Atomic: two
+    /// Takes a file for processing under `lease`, or nil when there is none. Atomic: two
     /// workers (or two processes) calling at once never get the same file.
-    public func claimNextInbound(partner: String? = nil, at date: Date = Date()) async throws -> InboundFile? {
+    ///
+    /// A file whose lease ran out, or whose owner's process is gone, is taken over first (it was
+    /// waiting longest); each takeover counts an interruption, and a file interrupted
+    /// `maxInterruptions` times is quarantined with its reason instead.
+    public func claimNextInbound(partner: String? = nil, lease: Lease = Lease(), at date: Date = Date()) async throws -> InboundFile? {
         try await database.write { db in
+            for id in try Self.abandoned(partner: partner, at: date, in: db) {
+                if let file = try Self.takeOver(id, lease: lease, requeue: false, at: date, in: db) { return file }
+            }
             var sql = "SELECT id FROM inbound_files WHERE state = 'received'"
             var arguments: StatementArguments = []
             if let partner { sql += " AND partner = ?"; arguments += [partner] }
             sql += " ORDER BY received_at, id LIMIT 1"
             guard let id = try Int64.fetchOne(db, sql: sql, arguments: arguments) else { return nil }
-            return try Self.transition(id, to: .processing, allowedFrom: [.received], at: date, in: db)
+            return try Self.transition(id, to: .processing, allowedFrom: [.received], lease: lease, at: date, in: db)
         }
     }
 
     /// `received` → `processing`, for a caller that picked a particular file.
     @discardableResult
-    public func startProcessing(_ id: Int64, at date: Date = Date()) async throws -> InboundFile {
-        try await database.write { db in try Self.transition(id, to: .processing, allowedFrom: [.received], at: date, in: db) }
+    public func startProcessing(_ id: Int64, lease: Lease = Lease(), at date: Date = Date()) async throws -> InboundFile {
+        try await database.write { db in try Self.transition(id, to: .processing, allowedFrom: [.received], lease: lease, at: date, in: db) }
     }
 
+    /// Extends the lease of a file this worker is processing. Throws `leaseLost` when another
+    /// worker took the file over (this worker must then stop: its steps would be doubled).
+    public func renewLease(_ id: Int64, lease: Lease, at date: Date = Date()) async throws {
+        try await database.write { db in
+            let file = try Self.inboundFile(id: id, in: db)
+            guard file.state.kind == .processing, file.owner == lease.owner.description else {
+                throw GatewayStoreError.leaseLost(id: id, owner: lease.owner.description, holder: file.owner, state: file.state.kind)
+            }
+            try db.execute(sql: "UPDATE inbound_files SET lease_expires_at = ? WHERE id = ?",
+                           arguments: [GatewayTimestamp.text(date.addingTimeInterval(lease.seconds)), id])
+        }
+    }
+
+    /// `owner` is the worker that claimed the file; nil skips that check (ops tools, tests).
     @discardableResult
-    public func markDone(_ id: Int64, at date: Date = Date()) async throws -> InboundFile {
-        try await database.write { db in try Self.transition(id, to: .done, allowedFrom: [.processing], at: date, in: db) }
+    public func markDone(_ id: Int64, owner: WorkerIdentity? = nil, at date: Date = Date()) async throws -> InboundFile {
+        try await database.write { db in try Self.transition(id, to: .done, allowedFrom: [.processing], owner: owner, at: date, in: db) }
     }
 
     /// A failure that retrying will not fix by itself (bad envelope, unknown partner): ops
     /// look at it and `retry` once fixed.
     @discardableResult
-    public func markFailed(_ id: Int64, reason: String, at date: Date = Date()) async throws -> InboundFile {
-        try await database.write { db in try Self.transition(id, to: .failed(reason: reason), allowedFrom: [.processing], at: date, in: db) }
+    public func markFailed(_ id: Int64, reason: String, owner: WorkerIdentity? = nil, at date: Date = Date()) async throws -> InboundFile {
+        try await database.write { db in try Self.transition(id, to: .failed(reason: reason), allowedFrom: [.processing], owner: owner, at: date, in: db) }
     }
 
-    /// Waiting on something outside (ERP down, order held for credit): offered again at `retryAt`.
+    /// Waiting on something outside: the ERP (offered again at `retryAt`, counted against the
+    /// hold schedule) or a person (`retryAt` nil: waits until ops release it).
     @discardableResult
-    public func markHeld(_ id: Int64, reason: String, retryAt: Date, at date: Date = Date()) async throws -> InboundFile {
-        try await database.write { db in try Self.transition(id, to: .held(reason: reason, retryAt: retryAt), allowedFrom: [.processing], at: date, in: db) }
+    public func markHeld(_ id: Int64, reason: String, retryAt: Date?, owner: WorkerIdentity? = nil, at date: Date = Date()) async throws -> InboundFile {
+        try await database.write { db in
+            try Self.transition(id, to: .held(reason: reason, retryAt: retryAt), allowedFrom: [.processing], owner: owner, at: date, in: db)
+        }
     }
 
-    /// `failed` or `held` → `received`, now, whatever a hold's `retryAt` says.
+    /// A hold that outlived the profile's schedule: kept with its reason for ops.
+    @discardableResult
+    public func markDeadLetter(_ id: Int64, reason: String, owner: WorkerIdentity? = nil, at date: Date = Date()) async throws -> InboundFile {
+        try await database.write { db in try Self.transition(id, to: .deadLetter(reason: reason), allowedFrom: [.processing], owner: owner, at: date, in: db) }
+    }
+
+    /// Ops: a failed, held, quarantined or dead-letter file goes back to `received`, now.
     @discardableResult
     public func retry(_ id: Int64, at date: Date = Date()) async throws -> InboundFile {
-        try await database.write { db in try Self.transition(id, to: .received, allowedFrom: [.failed, .held], at: date, in: db) }
+        try await database.write { db in
+            try Self.transition(id, to: .received, allowedFrom: [.failed, .held, .quarantined, .deadLetter], at: date, in: db)
+        }
     }
 
-    /// Puts every hold whose time has come back to `received`; returns them.
-    public func releaseDueHolds(now: Date = Date()) async throws -> [InboundFile] {
+    /// Puts every hold whose time has come back to `received`; returns them. Holds for a person
+    /// (no retry time) are left for ops.
+    public func releaseDueHolds(partner: String? = nil, now: Date = Date()) async throws -> [InboundFile] {
         try await database.write { db in
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM inbound_files WHERE state = 'held' AND retry_at <= ? ORDER BY retry_at, id",
-                                         arguments: [GatewayTimestamp.text(now)])
+            var sql = "SELECT id FROM inbound_files WHERE state = 'held' AND retry_at IS NOT NULL AND retry_at <= ?"
+            var arguments: StatementArguments = [GatewayTimestamp.text(now)]
+            if let partner { sql += " AND partner = ?"; arguments += [partner] }
+            let ids = try Int64.fetchAll(db, sql: sql + " ORDER BY retry_at, id", arguments: arguments)
             return try ids.map { try Self.transition($0, to: .received, allowedFrom: [.held], at: now, in: db) }
         }
     }
 
-    /// At start-up: files left in `processing` by a process that stopped mid-way go back to
-    /// `received`. Processing steps must therefore be safe to repeat (the ERP contract's
-    /// idempotency keys are the inbound id); a file is never silently left half-done.
-    public func requeueInterrupted(at date: Date = Date()) async throws -> [InboundFile] {
+    /// At start-up: files whose worker stopped mid-way (lease run out, or its process gone) go
+    /// back to `received`, or to `quarantined` once interrupted `maxInterruptions` times. A file
+    /// another live worker holds is left alone. Processing steps are recorded as they are done
+    /// (`inbound_steps`), so the next attempt continues where this one stopped.
+    public func requeueInterrupted(partner: String? = nil, lease: Lease = Lease(), at date: Date = Date()) async throws -> [InboundFile] {
         try await database.write { db in
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM inbound_files WHERE state = 'processing' ORDER BY id")
-            return try ids.map { try Self.transition($0, to: .received, allowedFrom: [.processing], event: .inboundRequeued, at: date, in: db) }
+            try Self.abandoned(partner: partner, at: date, in: db).compactMap { id in
+                try Self.takeOver(id, lease: lease, requeue: true, at: date, in: db)
+            }
         }
+    }
+
+    /// Files in `processing` whose lease expired or whose owner's process is gone.
+    private static func abandoned(partner: String?, at date: Date, in db: Database) throws -> [Int64] {
+        var sql = "SELECT id, owner, lease_expires_at FROM inbound_files WHERE state = 'processing'"
+        var arguments: StatementArguments = []
+        if let partner { sql += " AND partner = ?"; arguments += [partner] }
+        let now = GatewayTimestamp.text(date)
+        let host = WorkerIdentity.thisProcess.host
+        return try Row.fetchAll(db, sql: sql + " ORDER BY received_at, id", arguments: arguments).compactMap { row in
+            let expires: String = row["lease_expires_at"]
+            let owner: String = row["owner"]
+            return expires <= now || WorkerIdentity.isDeadLocalOwner(owner, localHost: host) ? row["id"] : nil
+        }
+    }
+
+    /// Counts the interruption; quarantines at the limit (returning nil), else claims the file
+    /// for `lease` or, with `requeue`, puts it back to `received`.
+    private static func takeOver(_ id: Int64, lease: Lease, requeue: Bool, at date: Date, in db: Database) throws -> InboundFile? {
+        let current = try inboundFile(id: id, in: db)
+        let interruptions = current.interruptions + 1
+        try db.execute(sql: "UPDATE inbound_files SET interruptions = ? WHERE id = ?", arguments: [interruptions, id])
+        if interruptions >= lease.maxInterruptions {
+            let reason = "processing was interrupted \(interruptions) times (last owner \(current.owner ?? "unknown")); quarantined for ops"
+            _ = try transition(id, to: .quarantined(reason: reason), allowedFrom: [.processing], at: date, in: db)
+            return nil
+        }
+        let details: [String: AuditValue] = ["previousOwner": .text(current.owner ?? ""), "interruptions": .integer(Int64(interruptions))]
+        if requeue {
+            return try transition(id, to: .received, allowedFrom: [.processing], event: .inboundRequeued, extra: details, at: date, in: db)
+        }
+        return try transition(id, to: .processing, allowedFrom: [.processing], lease: lease, event: .inboundTakenOver, extra: details, at: date, in: db)
     }
 
     static func inboundFile(id: Int64, in db: Database) throws -> InboundFile {
@@ -141,22 +210,38 @@ extension GatewayStore {
         return try InboundFile(row: row)
     }
 
-    private static func transition(_ id: Int64, to state: InboundState, allowedFrom: Set<InboundState.Kind>,
-                                   event: AuditEventKind? = nil, at date: Date, in db: Database) throws -> InboundFile {
+    private static func transition(_ id: Int64, to state: InboundState, allowedFrom: Set<InboundState.Kind>, owner: WorkerIdentity? = nil,
+                                   lease: Lease? = nil, event: AuditEventKind? = nil, extra: [String: AuditValue] = [:],
+                                   at date: Date, in db: Database) throws -> InboundFile {
         let current = try inboundFile(id: id, in: db)
         guard allowedFrom.contains(current.state.kind) else {
             throw GatewayStoreError.invalidTransition(id: id, from: current.state.kind, to: state.kind)
         }
+        if let owner, current.owner != owner.description {
+            throw GatewayStoreError.leaseLost(id: id, owner: owner.description, holder: current.owner, state: current.state.kind)
+        }
         var retryAt: String?
-        if case .held(_, let at) = state { retryAt = GatewayTimestamp.text(at) }
+        if case .held(_, let at?) = state { retryAt = GatewayTimestamp.text(at) }
         // Going back to `received` from failed/held is another attempt; a requeue after a crash is not.
         let isRetry = state.kind == .received && current.state.kind != .processing
+        // A hold with a retry time is one step further along the hold schedule.
+        let isScheduledHold = retryAt != nil
+        // Ops releasing a quarantined file give it a fresh count of interruptions.
+        let resetsInterruptions = current.state.kind == .quarantined && state.kind == .received
+        let newOwner: String? = state.kind == .processing ? (lease?.owner.description ?? WorkerIdentity.thisProcess.description) : nil
+        let leaseExpiresAt: String? = state.kind == .processing ? GatewayTimestamp.text(date.addingTimeInterval(lease?.seconds ?? 60)) : nil
         try db.execute(sql: """
-            UPDATE inbound_files SET state = ?, reason = ?, retry_at = ?, attempts = attempts + ?, updated_at = ? WHERE id = ?
-            """, arguments: [state.kind.rawValue, state.reason, retryAt, isRetry ? 1 : 0, GatewayTimestamp.text(date), id])
+            UPDATE inbound_files SET state = ?, reason = ?, retry_at = ?, attempts = attempts + ?, holds = holds + ?,
+                   interruptions = CASE WHEN ? THEN 0 ELSE interruptions END, owner = ?, lease_expires_at = ?, updated_at = ?
+            WHERE id = ?
+            """, arguments: [state.kind.rawValue, state.reason, retryAt, isRetry ? 1 : 0, isScheduledHold ? 1 : 0,
+                             resetsInterruptions, newOwner, leaseExpiresAt, GatewayTimestamp.text(date), id])
         var details: [String: AuditValue] = ["from": .text(current.state.kind.rawValue), "to": .text(state.kind.rawValue)]
         if let reason = state.reason { details["reason"] = .text(reason) }
         if let retryAt { details["retryAt"] = .text(retryAt) }
+        if state.kind == .held, retryAt == nil { details["waitsFor"] = .text("person") }
+        if let newOwner { details["owner"] = .text(newOwner) }
+        details.merge(extra) { _, new in new }
         let kind = event ?? {
             switch state.kind {
             case .received: return .inboundRetried
@@ -164,6 +249,8 @@ extension GatewayStore {
             case .done: return .inboundDone
             case .failed: return .inboundFailed
             case .held: return .inboundHeld
+            case .quarantined: return .inboundQuarantined
+            case .deadLetter: return .inboundDeadLetter
             }
         }()
         try AuditTrail.append(AuditEvent(partner: current.partner, document: current.documentReference, kind: kind, details: details), at: date, in: db)

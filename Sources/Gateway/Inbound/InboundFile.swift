@@ -15,6 +15,13 @@ public struct InboundFile: Sendable, Hashable, Identifiable {
     public let state: InboundState
     /// How many times it was sent back to `received` by `retry` or a due hold.
     public let attempts: Int
+    /// How many times it was held for the ERP: the index into the hold schedule.
+    public let holds: Int
+    /// How many times its processing was taken over from a worker that stopped (or lost its lease).
+    public let interruptions: Int
+    /// The worker processing it, and until when its lease runs, while `processing`.
+    public let owner: String?
+    public let leaseExpiresAt: Date?
     public let updatedAt: Date
 
     /// The audit trail's document reference for this file.
@@ -27,6 +34,9 @@ public struct InboundFile: Sendable, Hashable, Identifiable {
         sha256 = row["sha256"]
         size = row["size"]
         attempts = row["attempts"]
+        holds = row["holds"]
+        interruptions = row["interruptions"]
+        owner = row["owner"]
         let key = "\(id)"
         func date(_ column: String) throws -> Date {
             let text: String = row[column]
@@ -37,6 +47,7 @@ public struct InboundFile: Sendable, Hashable, Identifiable {
         }
         receivedAt = try date("received_at")
         updatedAt = try date("updated_at")
+        leaseExpiresAt = try (row["lease_expires_at"] as String?).map { _ in try date("lease_expires_at") }
         let stateText: String = row["state"]
         guard let kind = InboundState.Kind(rawValue: stateText) else {
             throw GatewayStoreError.corruptRow(table: "inbound_files", key: key, detail: "unknown state '\(stateText)'")
@@ -47,7 +58,9 @@ public struct InboundFile: Sendable, Hashable, Identifiable {
         case .processing: state = .processing
         case .done: state = .done
         case .failed: state = .failed(reason: reason ?? "")
-        case .held: state = .held(reason: reason ?? "", retryAt: try date("retry_at"))
+        case .held: state = .held(reason: reason ?? "", retryAt: try (row["retry_at"] as String?).map { _ in try date("retry_at") })
+        case .quarantined: state = .quarantined(reason: reason ?? "")
+        case .deadLetter: state = .deadLetter(reason: reason ?? "")
         }
     }
 }

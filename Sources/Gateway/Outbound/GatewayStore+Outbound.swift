@@ -4,35 +4,17 @@ import X12
 
 /// Outbound documents and the acknowledgments that answer them.
 extension GatewayStore {
-    /// Records an interchange we send (call it before the upload: a crash after the upload then
-    /// leaves a record to reconcile against, never an untracked document at the partner).
-    /// `expecting` are the groups a 997/999 should answer; empty for acknowledgments we send.
+    /// Records an interchange that has already been sent by other means (imports, tests): it is
+    /// `sent` at once and its groups await the partner's 997/999. The gateway's own documents go
+    /// through the outbox instead (`queueOutbound`). `expecting` are the groups a 997/999 should
+    /// answer; empty for acknowledgments we send.
     public func recordOutbound(partner: String, type: String, interchangeControl: String, groupControls: [String], setControls: [String],
                                bytes: Data, sentAt: Date = Date(), expecting: [SentGroup] = []) async throws -> OutboundDocument {
-        let sha256 = ContentDigest.sha256(bytes)
-        let groupsJSON = try StoredJSON.encode(groupControls)
-        let setsJSON = try StoredJSON.encode(setControls)
-        let expectedSets = try expecting.map { try StoredJSON.encode($0.sets) }
-        return try await database.write { db in
-            try db.execute(sql: """
-                INSERT INTO outbound_documents (partner, type, interchange_control, group_controls, set_controls, sha256, size, bytes, sent_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [partner, type, interchangeControl, groupsJSON, setsJSON, sha256, bytes.count, bytes, GatewayTimestamp.text(sentAt)])
-            let id = db.lastInsertedRowID
-            for (group, sets) in zip(expecting, expectedSets) {
-                try db.execute(sql: """
-                    INSERT INTO sent_groups (outbound_id, partner, interchange_control, partner_interchange_id, functional_id,
-                                             sender_code, receiver_code, group_control, sets, sent_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, partner, group.interchangeControl, group.partnerID, group.functionalID,
-                                     group.senderCode, group.receiverCode, group.groupControl, sets, group.sentAt])
-            }
-            let document = try Self.outboundDocument(id: id, in: db)
-            try AuditTrail.append(AuditEvent(partner: partner, document: document.documentReference, kind: .outboundSent, details: [
-                "type": .text(type), "interchangeControl": .text(interchangeControl), "groupControls": .list(groupControls),
-                "setControls": .list(setControls), "sha256": .text(sha256), "size": .integer(Int64(bytes.count)),
-                "awaitingAcknowledgment": .integer(Int64(expecting.count)),
-            ]), at: sentAt, in: db)
+        try await database.write { db in
+            let document = try Self.insertOutbound(partner: partner, type: type, interchangeControl: interchangeControl, groupControls: groupControls,
+                                                   setControls: setControls, bytes: bytes, expecting: expecting, state: .sent, at: sentAt, in: db)
+            try Self.enterSentGroups(expecting, outbound: document, in: db)
+            try Self.auditSent(document, awaiting: expecting.count, at: sentAt, in: db)
             return document
         }
     }
@@ -45,6 +27,120 @@ extension GatewayStore {
                                         groupControls: interchange.groups.map(\.control),
                                         setControls: interchange.groups.flatMap { $0.transactionSets.map(\.control) },
                                         bytes: bytes, sentAt: sentAt, expecting: groups)
+    }
+
+    /// The outbox, inside the caller's write transaction: draws the control numbers `need` asks
+    /// for, builds the interchange with them, and records it `pending` under its final name,
+    /// audited. Numbers, bytes and the step that the interchange answers commit together, so a
+    /// crash leaves either nothing (numbers not used) or a pending document that the uploader
+    /// sends as it is: same bytes, same name, same control numbers.
+    static func queueOutbound(partner: String, type: String, need: ControlNumberNeed, controlNumbers: DurableControlNumberSource,
+                              build: (inout ReservedControlNumbers) throws -> WrittenInterchange, at date: Date, in db: Database) throws -> OutboundDocument {
+        var numbers = try controlNumbers.reserve(partner: partner, need: need, at: date, in: db)
+        let written = try build(&numbers)
+        let expecting = written.awaitingAcknowledgment(sentAt: 0)
+        let document = try insertOutbound(partner: partner, type: type, interchangeControl: written.interchangeControl,
+                                          groupControls: written.groupControls, setControls: written.setControls, bytes: Data(written.bytes),
+                                          expecting: expecting, state: .pending, at: date, in: db)
+        try AuditTrail.append(AuditEvent(partner: partner, document: document.documentReference, kind: .outboundQueued, details: [
+            "type": .text(type), "interchangeControl": .text(document.interchangeControl), "groupControls": .list(document.groupControls),
+            "setControls": .list(document.setControls), "sha256": .text(document.sha256), "size": .integer(document.size),
+            "file": .text(document.fileName),
+        ]), at: date, in: db)
+        return document
+    }
+
+    /// Pending interchanges, oldest first (the order they were decided in).
+    public func pendingOutbound(partner: String? = nil) async throws -> [OutboundDocument] {
+        try await database.read { db in
+            var sql = "SELECT * FROM outbound_documents WHERE state = 'pending'"
+            var arguments: StatementArguments = []
+            if let partner { sql += " AND partner = ?"; arguments += [partner] }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(OutboundDocument.init(row:))
+        }
+    }
+
+    /// Claims a pending interchange for upload under `lease`; nil when it was sent already or
+    /// another live uploader holds it.
+    public func claimOutbound(_ id: Int64, lease: Lease, at date: Date = Date()) async throws -> OutboundDocument? {
+        try await database.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT state, owner, lease_expires_at FROM outbound_documents WHERE id = ?", arguments: [id]) else {
+                throw GatewayStoreError.noSuchOutboundDocument(id: id)
+            }
+            guard row["state"] as String == OutboundDocument.State.pending.rawValue else { return nil }
+            if let owner: String = row["owner"], owner != lease.owner.description {
+                let expires: String = row["lease_expires_at"] ?? ""
+                guard expires <= GatewayTimestamp.text(date) || WorkerIdentity.isDeadLocalOwner(owner, localHost: lease.owner.host) else { return nil }
+            }
+            try db.execute(sql: "UPDATE outbound_documents SET owner = ?, lease_expires_at = ? WHERE id = ?",
+                           arguments: [lease.owner.description, GatewayTimestamp.text(date.addingTimeInterval(lease.seconds)), id])
+            return try Self.outboundDocument(id: id, in: db)
+        }
+    }
+
+    /// The upload of a claimed interchange completed: `sent`, and its groups await the
+    /// partner's 997/999 from now on.
+    @discardableResult
+    public func markUploaded(_ id: Int64, at date: Date = Date()) async throws -> OutboundDocument {
+        try await database.write { db in
+            let pending = try Self.outboundDocument(id: id, in: db)
+            guard pending.state == .pending else { return pending }
+            try db.execute(sql: "UPDATE outbound_documents SET state = 'sent', uploaded_at = ?, upload_attempts = upload_attempts + 1, owner = NULL, lease_expires_at = NULL WHERE id = ?",
+                           arguments: [GatewayTimestamp.text(date), id])
+            let expectingText = try String.fetchOne(db, sql: "SELECT expecting FROM outbound_documents WHERE id = ?", arguments: [id])
+            var expecting = try expectingText.map { try StoredJSON.decode([SentGroup].self, $0, table: "outbound_documents", key: "\(id)") } ?? []
+            for index in expecting.indices { expecting[index].sentAt = Int64(date.timeIntervalSince1970) }
+            let document = try Self.outboundDocument(id: id, in: db)
+            try Self.enterSentGroups(expecting, outbound: document, in: db)
+            try Self.auditSent(document, awaiting: expecting.count, at: date, in: db)
+            return document
+        }
+    }
+
+    /// The upload failed: the interchange stays pending (same bytes, same name) for the next attempt.
+    public func markUploadFailed(_ id: Int64, reason: String, at date: Date = Date()) async throws {
+        try await database.write { db in
+            let document = try Self.outboundDocument(id: id, in: db)
+            guard document.state == .pending else { return }
+            try db.execute(sql: "UPDATE outbound_documents SET upload_attempts = upload_attempts + 1, last_error = ?, owner = NULL, lease_expires_at = NULL WHERE id = ?",
+                           arguments: [reason, id])
+            try AuditTrail.append(AuditEvent(partner: document.partner, document: document.documentReference, kind: .outboundUploadFailed, details: [
+                "file": .text(document.fileName), "reason": .text(reason), "attempt": .integer(Int64(document.uploadAttempts + 1)),
+            ]), at: date, in: db)
+        }
+    }
+
+    private static func insertOutbound(partner: String, type: String, interchangeControl: String, groupControls: [String], setControls: [String],
+                                       bytes: Data, expecting: [SentGroup], state: OutboundDocument.State, at date: Date, in db: Database) throws -> OutboundDocument {
+        let sha256 = ContentDigest.sha256(bytes)
+        let now = GatewayTimestamp.text(date)
+        try db.execute(sql: """
+            INSERT INTO outbound_documents (partner, type, interchange_control, group_controls, set_controls, sha256, size, bytes, sent_at,
+                                            state, file_name, uploaded_at, expecting)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [partner, type, interchangeControl, try StoredJSON.encode(groupControls), try StoredJSON.encode(setControls),
+                             sha256, bytes.count, bytes, now, state.rawValue, "\(type)-\(interchangeControl).edi",
+                             state == .sent ? now : nil, try StoredJSON.encode(expecting)])
+        return try outboundDocument(id: db.lastInsertedRowID, in: db)
+    }
+
+    private static func enterSentGroups(_ groups: [SentGroup], outbound document: OutboundDocument, in db: Database) throws {
+        for group in groups {
+            try db.execute(sql: """
+                INSERT INTO sent_groups (outbound_id, partner, interchange_control, partner_interchange_id, functional_id,
+                                         sender_code, receiver_code, group_control, sets, sent_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [document.id, document.partner, group.interchangeControl, group.partnerID, group.functionalID,
+                                 group.senderCode, group.receiverCode, group.groupControl, try StoredJSON.encode(group.sets), group.sentAt])
+        }
+    }
+
+    private static func auditSent(_ document: OutboundDocument, awaiting: Int, at date: Date, in db: Database) throws {
+        try AuditTrail.append(AuditEvent(partner: document.partner, document: document.documentReference, kind: .outboundSent, details: [
+            "type": .text(document.type), "interchangeControl": .text(document.interchangeControl), "groupControls": .list(document.groupControls),
+            "setControls": .list(document.setControls), "sha256": .text(document.sha256), "size": .integer(document.size),
+            "file": .text(document.fileName), "awaitingAcknowledgment": .integer(Int64(awaiting)),
+        ]), at: date, in: db)
     }
 
     public func outboundDocument(id: Int64) async throws -> OutboundDocument {

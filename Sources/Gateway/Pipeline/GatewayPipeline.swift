@@ -10,8 +10,10 @@ import X12
 /// end state — acknowledged, and for 850s decided by the ERP and answered with an 855.
 ///
 /// An actor so that the pickups (and their two-listings readiness memory) survive between
-/// polls of a long-running gateway, and so that two polls never interleave in one process;
-/// several processes are safe too, since claiming a file is atomic in the store.
+/// polls of a long-running gateway, and so that two polls never interleave in one pipeline.
+/// Several pipelines (in one process or several) may share a store: a file is claimed under a
+/// lease that this pipeline renews while it works, and only an expired lease (or one whose
+/// owner's process is gone) is taken over.
 public actor GatewayPipeline {
     public let store: GatewayStore
     public let partners: PartnerDirectory
@@ -21,13 +23,18 @@ public actor GatewayPipeline {
     private let stagingDirectory: URL
     private let relistDelay: Duration?
     private let now: @Sendable () -> Date
+    /// This pipeline's identity in leases, and how long its claims last without renewal.
+    public let owner: WorkerIdentity
+    private let leaseSeconds: TimeInterval
     private var pickups: [String: (pickup: InboundPickup, transport: any Transport)] = [:]
 
     /// `relistDelay` lets one poll take a file it sees for the first time from a partner that
     /// has no done marker (e.g. a one-shot `--once` run); nil leaves that to the next poll.
     public init(store: GatewayStore, partners: PartnerDirectory, mapsDirectory: String, library: SchemaLibrary,
-                orders: OrderValidator, stagingDirectory: URL, relistDelay: Duration? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                orders: OrderValidator, stagingDirectory: URL, relistDelay: Duration? = nil, leaseSeconds: TimeInterval = 60,
+                owner: WorkerIdentity = WorkerIdentity(), now: @escaping @Sendable () -> Date = { Date() }) {
+        self.owner = owner
+        self.leaseSeconds = leaseSeconds
         self.store = store
         self.partners = partners
         self.maps = MapCatalog(directory: mapsDirectory)
@@ -39,9 +46,19 @@ public actor GatewayPipeline {
     }
 
     /// At start-up, before the first poll: files a stopped process left in `processing` go back
-    /// in line (their steps are safe to repeat; see `InboundFileProcessor`).
+    /// in line, or to quarantine once interrupted too often (the partner's
+    /// `processing.maxInterruptions`). Files another live worker holds are left alone.
     public func recoverInterrupted() async throws -> [InboundFile] {
-        try await store.requeueInterrupted(at: now())
+        var requeued: [InboundFile] = []
+        for id in partners.profiles.keys.sorted() {
+            guard let profile = partners.profile(id: id) else { continue }
+            requeued += try await store.requeueInterrupted(partner: id, lease: lease(for: profile), at: now())
+        }
+        return requeued
+    }
+
+    func lease(for profile: PartnerProfile) -> Lease {
+        Lease(owner: owner, seconds: leaseSeconds, maxInterruptions: profile.processing.maxInterruptions)
     }
 
     /// One poll of every partner, in profile id order. A partner whose folder cannot be
@@ -75,19 +92,41 @@ public actor GatewayPipeline {
             await transport.close()
             return reports
         }
-        let processor = InboundFileProcessor(store: store, controlNumbers: store.controlNumbers(), profile: profile, transport: transport,
-                                             library: library, maps: maps, orders: orders, now: now)
+        let lease = lease(for: profile)
+        let processor = InboundFileProcessor(store: store, profile: profile, transport: transport, library: library, maps: maps,
+                                             orders: orders, lease: lease, now: now)
+        let uploader = OutboxUploader(store: store, profile: profile, transport: transport, lease: lease, now: now)
+        // Answers a stopped process left pending go first: the partner gets them in order.
+        _ = await uploader.flush()
         do {
-            _ = try await store.releaseDueHolds(now: now())
-            while let file = try await store.claimNextInbound(partner: profile.id, at: now()) {
-                reports.append(await processor.process(file))
+            _ = try await store.releaseDueHolds(partner: profile.id, now: now())
+            while let file = try await store.claimNextInbound(partner: profile.id, lease: lease, at: now()) {
+                reports.append(await process(file, with: processor, lease: lease))
             }
         } catch {
             reports.append(PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "cannot claim files: \(error)"))
         }
+        for failure in await uploader.flush() {
+            reports.append(PipelineFileReport(partner: profile.id, name: failure.file, inbound: nil, outcome: .uploadFailed, reason: failure.description))
+        }
         // Sessions are not kept open between polls; the transport reconnects on next use.
         await transport.close()
         return reports
+    }
+
+    /// Processes one claimed file while a companion task renews its lease, so a slow ERP never
+    /// lets the lease run out under a live worker.
+    private func process(_ file: InboundFile, with processor: InboundFileProcessor, lease: Lease) async -> PipelineFileReport {
+        let store = self.store
+        let now = self.now
+        let renewal = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .milliseconds(Int64(lease.seconds * 1000 / 3)))
+                try await store.renewLease(file.id, lease: lease, at: now())
+            }
+        }
+        defer { renewal.cancel() }
+        return await processor.process(file)
     }
 
     /// Pickup: each file is recorded in the store inside the handler, so the pickup archives
@@ -99,6 +138,7 @@ public actor GatewayPipeline {
         let poll = try await pickup.poll { picked in
             let record = try await store.recordInbound(picked, partner: profile.id, receivedAt: now())
             await recorded.append(name: picked.name, record)
+            FaultPoint.reach("received")
         }
         var reports: [PipelineFileReport] = []
         for (name, record) in await recorded.records {

@@ -6,63 +6,96 @@ import Partners
 import Transport
 import X12
 
-/// Takes one claimed inbound file (state `processing`) to its end state: read, validate,
-/// acknowledge, and for every accepted 850 ask the ERP and answer with an 855.
+/// Takes one claimed inbound file (state `processing`, leased to this worker) to its end state:
+/// read, validate, acknowledge, and for every accepted 850 ask the ERP and answer with an 855.
 ///
-/// Processing starts from the stored bytes, never from the pickup, so a file is processed once
-/// however often it is picked up. A file can still come back here (a released hold, `retry`,
-/// or a restart that requeued it); what was already sent for it is found in its audit history
-/// and not sent again, so a retry answers only what is still open.
+/// Processing starts from the stored bytes, never from the pickup. Each step is recorded in the
+/// store with what it changes and the interchange it answers with (queued in the outbox) in
+/// one transaction, and only then uploaded; a file that comes back (restart, released hold,
+/// retry) finds its steps in `inbound_steps` and its orders in `orders`, skips what is done,
+/// and re-uploads anything still pending under the same name with the same bytes.
 struct InboundFileProcessor: Sendable {
     let store: GatewayStore
-    let controlNumbers: DurableControlNumberSource
     let profile: PartnerProfile
     let transport: any Transport
     let library: SchemaLibrary
     let maps: MapCatalog
     let orders: OrderValidator
+    let lease: Lease
     let now: @Sendable () -> Date
+
+    private var uploader: OutboxUploader {
+        OutboxUploader(store: store, profile: profile, transport: transport, lease: lease, now: now)
+    }
+
+    /// What one attempt met, for `InboundOutcomeRules`.
+    private struct Findings {
+        var problem: PipelineError?
+        var holds: [ProcessingHold] = []
+        var uploadFailures: [String] = []
+    }
 
     func process(_ file: InboundFile) async -> PipelineFileReport {
         var report = PipelineFileReport(partner: profile.id, name: file.name, inbound: file.id, outcome: .done)
-        var problem: PipelineError?
-        var holds: [String] = []
+        var findings = Findings()
         do {
-            try await answer(file, report: &report, problem: &problem, holds: &holds)
+            try await answer(file, report: &report, findings: &findings)
         } catch let error as PipelineError {
-            problem = error
+            findings.problem = findings.problem ?? error
+        } catch let error as GatewayStoreError {
+            if case .leaseLost = error { return abandoned(report, error) }
+            findings.holds.append(ProcessingHold(reason: "\(error)", waitsForPerson: false))
         } catch {
             // The store, the transport or the ERP client failed: trouble outside the file, so the
             // file waits and is offered again rather than being failed for something it did not do.
-            holds.append("\(error)")
+            findings.holds.append(ProcessingHold(reason: "\(error)", waitsForPerson: false))
         }
+        FaultPoint.reach("sent")
+        let outcome = InboundOutcomeRules(delays: profile.processing.heldRetryDelaysSeconds)
+            .decide(problem: findings.problem?.description, holds: findings.holds, holdsSoFar: file.holds, now: now())
         do {
-            if let problem {
-                let reason = ([problem.description] + holds).joined(separator: "; ")
-                try await store.markFailed(file.id, reason: reason, at: now())
+            switch outcome {
+            case .done:
+                try await store.markDone(file.id, owner: lease.owner, at: now())
+                report.outcome = .done
+            case .failed(let reason):
+                try await store.markFailed(file.id, reason: reason, owner: lease.owner, at: now())
                 report.outcome = .failed
                 report.reason = reason
-            } else if !holds.isEmpty {
-                let reason = holds.joined(separator: "; ")
-                let delay = profile.erpPolicy.heldRetryDelaysSeconds.first ?? 30
-                try await store.markHeld(file.id, reason: reason, retryAt: now().addingTimeInterval(delay), at: now())
+            case .held(let reason, let retryAt):
+                try await store.markHeld(file.id, reason: reason, retryAt: retryAt, owner: lease.owner, at: now())
                 report.outcome = .held
                 report.reason = reason
-            } else {
-                try await store.markDone(file.id, at: now())
-                report.outcome = .done
+            case .deadLetter(let reason):
+                try await store.markDeadLetter(file.id, reason: reason, owner: lease.owner, at: now())
+                report.outcome = .deadLetter
+                report.reason = reason
             }
-        } catch {
-            // The file stays `processing`; `requeueInterrupted` at the next start puts it back in line.
+        } catch let error as GatewayStoreError {
+            if case .leaseLost = error { return abandoned(report, error) }
             report.outcome = .held
             report.reason = "state not recorded: \(error)"
+        } catch {
+            // The file stays `processing`; once its lease runs out it is taken over.
+            report.outcome = .held
+            report.reason = "state not recorded: \(error)"
+        }
+        if !findings.uploadFailures.isEmpty {
+            report.reason = ([report.reason].compactMap { $0 } + findings.uploadFailures).joined(separator: "; ")
         }
         return report
     }
 
-    /// Everything up to the end state; `problem` and `holds` decide that state.
-    private func answer(_ file: InboundFile, report: inout PipelineFileReport, problem: inout PipelineError?, holds: inout [String]) async throws {
-        let history = try await AuditHistory(store: store, document: file.documentReference)
+    private func abandoned(_ report: PipelineFileReport, _ error: GatewayStoreError) -> PipelineFileReport {
+        var report = report
+        report.outcome = .abandoned
+        report.reason = "\(error)"
+        return report
+    }
+
+    /// Everything up to the end state; `findings` decide that state.
+    private func answer(_ file: InboundFile, report: inout PipelineFileReport, findings: inout Findings) async throws {
+        let steps = try await store.steps(ofInbound: file.id)
         let bytes = try await store.contents(ofInbound: file.id)
         let x12: InterchangeFile
         do {
@@ -75,46 +108,55 @@ struct InboundFileProcessor: Sendable {
 
         let results = InterchangeValidator(library: library).validate(x12)
         var ackLabels: [String] = []
-        var accepted850s: [(set: TransactionSet, version: String)] = []
+        var accepted850s: [(set: TransactionSet, version: String, interchange: String)] = []
         for (interchange, result) in zip(x12.interchanges, results) {
             let control = result.header.controlNumber
             let sender = "\(result.header.senderQualifier):\(result.header.senderID)"
-            try await audit(.interchangeValidated, file, [
-                "interchange": .text(control), "sender": .text(sender), "ta1": .text(result.acknowledgmentCode),
-                "groups": .list(result.groups.map { "\($0.functionalID) \($0.control) \($0.acknowledgmentCode)" }),
-            ])
             guard sender == profile.partnerInterchangeIdentity else {
-                problem = problem ?? .foreignSender(partner: profile.id, inbound: file.id, found: sender, expected: profile.partnerInterchangeIdentity)
+                findings.problem = findings.problem ?? .foreignSender(partner: profile.id, inbound: file.id, found: sender, expected: profile.partnerInterchangeIdentity)
                 continue
             }
-            if let label = try await acknowledge(result, file, history: history) { ackLabels.append(label) }
+            let step: InboundStep
+            if let done = steps[InboundStep.acknowledgment(sender: sender, interchange: control)] {
+                step = done
+            } else {
+                step = try await store.recordInterchangeChecked(file, owner: lease.owner, sender: sender, interchange: control,
+                                                                envelopeCode: result.acknowledgmentCode, validation: [
+                    "interchange": .text(control), "sender": .text(sender), "ta1": .text(result.acknowledgmentCode),
+                    "groups": .list(result.groups.map { "\($0.functionalID) \($0.control) \($0.acknowledgmentCode)" }),
+                ], acknowledgment: acknowledgment(for: result), at: now())
+                FaultPoint.reach("acknowledged")
+            }
+            if step.outcome != "none" { ackLabels.append(step.outcome) }
+            if let outbound = step.outboundID { _ = await upload(outbound, findings: &findings) }
             if result.acknowledgmentCode == "R" {
-                problem = problem ?? .envelopeRejected(partner: profile.id, inbound: file.id, interchange: control, noteCode: result.noteCode)
+                findings.problem = findings.problem ?? .envelopeRejected(partner: profile.id, inbound: file.id, interchange: control, noteCode: result.noteCode)
                 continue
             }
             var anyAccepted = false
             for (group, groupResult) in zip(interchange.groups, result.groups) where groupResult.acknowledgmentCode != "R" {
                 for (set, setResult) in zip(group.transactionSets, groupResult.sets) where setResult.isAccepted {
                     anyAccepted = true
-                    if set.type == "850" { accepted850s.append((set, group.version)) }
+                    if set.type == "850" { accepted850s.append((set, group.version, control)) }
                 }
             }
             if !anyAccepted, result.groups.contains(where: { $0.functionalID != "FA" }) {
-                problem = problem ?? .allSetsRejected(partner: profile.id, inbound: file.id, interchange: control)
+                findings.problem = findings.problem ?? .allSetsRejected(partner: profile.id, inbound: file.id, interchange: control)
             }
         }
         report.ack = ackLabels.isEmpty ? nil : ackLabels.joined(separator: ", ")
         report.reconciled = try await reconcile(x12)
 
         let translator = DocumentTranslator(catalog: maps, library: library, partner: profile.id)
-        for (set, version) in accepted850s {
+        for order in accepted850s {
             do {
-                if let control = try await order(set, version: version, file, translator: translator, history: history, holds: &holds) {
+                if let control = try await answerOrder(order.set, version: order.version, interchange: order.interchange, file,
+                                                       translator: translator, steps: steps, findings: &findings) {
                     report.control855.append(control)
                 }
             } catch let error as PipelineError {
                 // One order's problem does not stop the file's other orders.
-                problem = problem ?? error
+                findings.problem = findings.problem ?? error
             }
         }
     }
@@ -132,45 +174,33 @@ struct InboundFileProcessor: Sendable {
         return decided.map { "\($0.group.functionalID) \($0.group.groupControl) \($0.outcome.rawValue)" }
     }
 
-    /// Sends the TA1/997/999 the profile asks for; returns e.g. `TA1 R, 997 R`, or nil when
-    /// nothing is owed or it was already sent on an earlier attempt.
-    private func acknowledge(_ result: InterchangeResult, _ file: InboundFile, history: AuditHistory) async throws -> String? {
-        let control = result.header.controlNumber
-        if let earlier = history.value(of: .acknowledgmentSent, key: "acknowledges", equal: control, field: "ack") { return earlier }
+    /// The TA1/997/999 the profile asks for, to be built inside the store's transaction; nil
+    /// when nothing is owed. X12's builder says how many control numbers it takes.
+    private func acknowledgment(for result: InterchangeResult) -> QueuedInterchange? {
         let options = profile.acknowledgmentOptions
-        let groups = options.kind == .none ? [] : result.groups.filter { $0.functionalID != "FA" }
-        // The builder's own rule, asked first so that no control numbers are drawn for nothing.
-        let wantsTA1: Bool
-        switch options.ta1 {
-        case .never: wantsTA1 = false
-        case .always: wantsTA1 = true
-        case .onError: wantsTA1 = !result.envelopeErrors.isEmpty || result.header.acknowledgmentRequested
-        }
-        guard wantsTA1 || !groups.isEmpty else { return nil }
-
-        let stamp = X12Timestamp(now())
-        var numbers = ProfileKeyedControlNumbers(try await controlNumbers.reserve(partner: profile.id, interchanges: 1, groups: groups.count,
-                                                                                 transactionSets: groups.count, at: now()))
-        guard let ack = try AcknowledgmentBuilder(options: options, timestamp: stamp.acknowledgment).build(for: result, controlNumbers: &numbers) else {
-            return nil
-        }
+        let builder = AcknowledgmentBuilder(options: options, timestamp: X12Timestamp(now()).acknowledgment)
+        guard let need = builder.controlNumbersNeeded(for: result) else { return nil }
         let functionalType = options.kind == .implementation999 ? "999" : "997"
         var labels: [String] = []
-        if ack.ta1 != nil { labels.append("TA1 \(result.acknowledgmentCode)") }
-        if !ack.groups.isEmpty { labels.append("\(functionalType) \(groups.map(\.acknowledgmentCode).joined(separator: "/"))") }
-        let label = labels.joined(separator: ", ")
-        let type = ack.groups.isEmpty ? "TA1" : functionalType
-        let sent = try await publish(ack.bytes, type: type)
-        try await audit(.acknowledgmentSent, file, [
-            "acknowledges": .text(control), "ack": .text(label), "type": .text(type), "outbound": .text(sent.document.documentReference),
-            "interchange": .text(sent.document.interchangeControl), "file": .text(sent.name),
-        ])
-        return label
+        if need.ta1 { labels.append("TA1 \(result.acknowledgmentCode)") }
+        if need.groups > 0 {
+            let codes = result.groups.filter { $0.functionalID != "FA" }.map(\.acknowledgmentCode)
+            labels.append("\(functionalType) \(codes.joined(separator: "/"))")
+        }
+        let partner = profile.id
+        return QueuedInterchange(type: need.groups == 0 ? "TA1" : functionalType, label: labels.joined(separator: ", "), need: need) { numbers in
+            var keyed = ProfileKeyedControlNumbers(numbers)
+            guard let ack = try builder.build(for: result, controlNumbers: &keyed) else {
+                throw PipelineError.outboundUnreadable(partner: partner, type: functionalType, reason: "the builder owed nothing after asking for control numbers")
+            }
+            return ack.written
+        }
     }
 
-    /// One accepted 850: translate, ERP, 855. Returns the 855's ISA13 when one was sent now.
-    private func order(_ set: TransactionSet, version: String, _ file: InboundFile, translator: DocumentTranslator,
-                       history: AuditHistory, holds: inout [String]) async throws -> String? {
+    /// One accepted 850: translate, record the order, ERP, 855. Returns the 855's ISA13 when
+    /// the file has one for the order (sent now or on an earlier attempt).
+    private func answerOrder(_ set: TransactionSet, version: String, interchange: String, _ file: InboundFile, translator: DocumentTranslator,
+                             steps: [String: InboundStep], findings: inout Findings) async throws -> String? {
         let purchaseOrder: PurchaseOrder
         do {
             guard case .purchaseOrder(let translated) = try translator.translate(set, version: version) else {
@@ -183,59 +213,68 @@ struct InboundFileProcessor: Sendable {
             throw PipelineError.untranslatable(partner: profile.id, inbound: file.id, set: "850 \(set.control)", reason: "\(error)")
         }
         let po = purchaseOrder.poNumber
-        if history.value(of: .orderAcknowledged, key: "poNumber", equal: po, field: "interchange") != nil { return nil }
-        // The canonical order goes into the trail so that 856s and 810s are later checked against
-        // exactly what was received and decided, whatever the maps have become since.
-        try await audit(.orderTranslated, file, ["poNumber": .text(po), "set": .text(set.control), "lines": .integer(Int64(purchaseOrder.lines.count)),
-                                                 OrderOnRecord.purchaseOrderKey: .text(try OrderOnRecord.json(purchaseOrder))])
+        if let done = steps[InboundStep.orderAnswered(poNumber: po)] {
+            guard let outbound = done.outboundID else { return nil }
+            return await upload(outbound, findings: &findings)?.interchangeControl
+        }
+        let order: OrderRecord
+        switch try await store.registerOrder(purchaseOrder, from: file, interchange: interchange, set: set.control, at: now()) {
+        case .new(let recorded), .resumed(let recorded):
+            order = recorded
+        case .receivedBefore(let earlier):
+            findings.holds.append(ProcessingHold(reason: "PO \(po) was already received in inbound/\(earlier.inboundID) (\(earlier.documentReference)); "
+                                                 + "a second order under the same number is not decided again and waits for a person", waitsForPerson: true))
+            return nil
+        }
 
         let outcome = await orders.process(profile.erpOrder(purchaseOrder), account: profile.erpAccount, policy: profile.erpPolicy)
+        FaultPoint.reach("decided")
         switch outcome {
         case .held(let reason):
-            try await audit(.orderHeld, file, ["poNumber": .text(po), "reason": .text(reason.description), "retriesByItself": .flag(reason.retriesByItself)])
-            holds.append("PO \(po): \(reason)")
+            try await store.recordOrderHeld(order, reason: reason.description, retriesByItself: reason.retriesByItself, at: now())
+            findings.holds.append(ProcessingHold(reason: "PO \(po): \(reason)", waitsForPerson: !reason.retriesByItself))
             return nil
         case .decided(let decided):
             var acknowledgment = decided.acknowledgment
             // The partner gets its own location code back, not the ERP's ship-to id.
             if acknowledgment.shipTo != nil { acknowledgment.shipTo?.id = purchaseOrder.shipTo?.id }
-            try await audit(.orderDecided, file, [
-                "poNumber": .text(po), "status": .text(acknowledgment.status.rawValue), "erpOrderNumber": .text(decided.erpOrderNumber ?? ""),
-                "findings": .list(decided.findings.map { "\($0)" }),
-            ])
-            guard profile.documents.send.contains("855") else { return nil }
-            return try await send855(acknowledgment, file)
+            let answer = profile.documents.send.contains("855") ? orderAcknowledgment(acknowledgment, file) : nil
+            let recorded = try await store.recordOrderDecided(order, file: file, owner: lease.owner, acknowledgment: acknowledgment,
+                                                             erpOrderNumber: decided.erpOrderNumber, erpCreated: decided.erpCreated,
+                                                             findings: decided.findings.map { "\($0)" }, answer: answer, at: now())
+            FaultPoint.reach("855-pending")
+            guard let outbound = recorded.step.outboundID else { return nil }
+            return await upload(outbound, findings: &findings)?.interchangeControl
         }
     }
 
-    private func send855(_ acknowledgment: OrderAcknowledgment, _ file: InboundFile) async throws -> String {
-        var numbers = try await controlNumbers.reserve(partner: profile.id, at: now())
-        let stamp = X12Timestamp(now())
-        let envelope = profile.outboundEnvelope(interchangeControl: numbers.next(.interchange, partner: profile.id),
-                                                groupControl: numbers.next(.group, partner: profile.id),
-                                                setControl: numbers.next(.transactionSet, partner: profile.id),
-                                                date: stamp.date, time: stamp.time)
+    private func orderAcknowledgment(_ acknowledgment: OrderAcknowledgment, _ file: InboundFile) -> QueuedInterchange {
         let generator = DocumentGenerator(catalog: maps, library: library, partner: profile.id)
-        let bytes: [UInt8]
-        do {
-            bytes = try generator.generate(.orderAcknowledgment(acknowledgment), envelope: envelope)
-        } catch {
-            throw PipelineError.acknowledgmentNotGenerated(partner: profile.id, inbound: file.id, poNumber: acknowledgment.poNumber, reason: "\(error)")
+        let profile = self.profile
+        let stamp = X12Timestamp(now())
+        let inbound = file.id
+        return QueuedInterchange(type: "855", label: "855", need: ControlNumberNeed(interchanges: 1, groups: 1, transactionSets: 1, ta1: false)) { numbers in
+            let envelope = profile.outboundEnvelope(interchangeControl: numbers.next(.interchange, partner: profile.id),
+                                                    groupControl: numbers.next(.group, partner: profile.id),
+                                                    setControl: numbers.next(.transactionSet, partner: profile.id),
+                                                    date: stamp.date, time: stamp.time)
+            do {
+                return try generator.generateInterchange(.orderAcknowledgment(acknowledgment), envelope: envelope)
+            } catch {
+                throw PipelineError.acknowledgmentNotGenerated(partner: profile.id, inbound: inbound, poNumber: acknowledgment.poNumber, reason: "\(error)")
+            }
         }
-        let sent = try await publish(bytes, type: "855")
-        try await audit(.orderAcknowledged, file, [
-            "poNumber": .text(acknowledgment.poNumber), "status": .text(acknowledgment.status.rawValue),
-            "outbound": .text(sent.document.documentReference), "interchange": .text(sent.document.interchangeControl), "file": .text(sent.name),
-            OrderOnRecord.acknowledgmentKey: .text(try OrderOnRecord.json(acknowledgment)),
-        ])
-        return sent.document.interchangeControl
     }
 
-    private func publish(_ bytes: [UInt8], type: String) async throws -> (document: OutboundDocument, name: String) {
-        try await OutboundPublisher(store: store, profile: profile, transport: transport, now: now).publish(bytes, type: type)
-    }
-
-    private func audit(_ kind: AuditEventKind, _ file: InboundFile, _ details: [String: AuditValue]) async throws {
-        try await store.audit.append(AuditEvent(partner: profile.id, document: file.documentReference, kind: kind, details: details), at: now())
+    /// Uploads one queued interchange now; a failure leaves it pending for the next poll and is
+    /// noted, never a reason to process the file again. Returns the document as stored.
+    private func upload(_ id: Int64, findings: inout Findings) async -> OutboundDocument? {
+        do {
+            if let sent = try await uploader.upload(id) { return sent }
+            return try await store.outboundDocument(id: id)
+        } catch {
+            findings.uploadFailures.append("\(error)")
+            return try? await store.outboundDocument(id: id)
+        }
     }
 }

@@ -11,6 +11,15 @@ public struct PipelineFileReport: Sendable, Hashable, Encodable {
         case duplicate
         /// Could not be recorded; left on the partner's server for the next poll.
         case notRecorded
+        /// Held past the last delay of the hold schedule; waits for ops.
+        case deadLetter
+        /// Interrupted too often (the process ended while on it); waits for ops.
+        case quarantined
+        /// Another worker took the file over (this one's lease ran out); this worker stopped.
+        case abandoned
+        /// An interchange we queued could not be uploaded; it stays in the outbox and goes out,
+        /// unchanged, with the next poll. `name` is its file name.
+        case uploadFailed
     }
 
     public var partner: String

@@ -7,109 +7,114 @@ import X12
 
 /// Turns an ERP shipment or invoice event (a canonical ShipNotice or Invoice) into an 856 or
 /// 810 for one partner: checked against the order the partner sent us, generated with the
-/// partner's maps and durable control numbers, recorded, uploaded, audited.
+/// partner's maps and durable control numbers, recorded in the outbox, uploaded, audited.
 ///
-/// Everything that can refuse the document (profile, order checks, generator, outbound checks,
-/// validator) runs before anything is recorded or uploaded, so a refusal leaves no trace at the
-/// partner and no record awaiting an acknowledgment. Control numbers are drawn just before
-/// generation; a generator refusal leaves a gap, as the store allows.
+/// The order checks and generation run inside the store's transaction that records the
+/// document, so a refusal leaves no trace (no record, no control number, nothing at the
+/// partner), and two sends cannot both pass on the same quantities. Shipments and invoices are
+/// unique per partner by shipment id / invoice number: the same event again returns the first
+/// interchange (uploading it if it is still pending), a different one under the same number is
+/// refused.
 public struct OutboundDocumentSender: Sendable {
     let store: GatewayStore
-    let controlNumbers: DurableControlNumberSource
     let profile: PartnerProfile
     let transport: any Transport
     let library: SchemaLibrary
     let maps: MapCatalog
+    let lease: Lease
     let now: @Sendable () -> Date
 
     public init(store: GatewayStore, profile: PartnerProfile, transport: any Transport, library: SchemaLibrary, maps: MapCatalog,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                lease: Lease = Lease(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
-        self.controlNumbers = store.controlNumbers()
         self.profile = profile
         self.transport = transport
         self.library = library
         self.maps = maps
+        self.lease = lease
         self.now = now
     }
 
     /// Sends one 856 or 810. Throws `OutboundSendRefusal` when the document is refused (nothing
-    /// recorded or uploaded); store and transport errors are passed on as they are.
+    /// recorded or uploaded); store and transport errors are passed on as they are (a document
+    /// recorded before a failed upload stays in the outbox).
     public func send(_ document: CanonicalDocument) async throws -> OutboundSendReport {
         let type = document.type.transactionSet
-        let checked: [(poNumber: String, quantities: [String: Decimal])]
+        let partner = profile.id
+        let kind: ShippingDocumentKind
+        let key: String
+        let lines: [String: [OrderConformance.SentLine]]
+        let content: Data
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         switch document {
         case .shipNotice(let notice):
-            guard profile.documents.send.contains(type) else { throw OutboundSendRefusal.notExchanged(partner: profile.id, type: type) }
-            checked = try await check(notice)
+            kind = .shipment
+            key = notice.shipmentId
+            lines = Dictionary(notice.orders.map { order in
+                let items = order.packs.flatMap(\.items) + order.tares.flatMap { $0.packs.flatMap(\.items) }
+                return (order.poNumber, items.map {
+                    OrderConformance.SentLine(lineNumber: $0.lineNumber, buyerPartNumber: $0.buyerPartNumber, vendorPartNumber: $0.vendorPartNumber,
+                                              quantity: $0.quantity, uom: $0.uom)
+                })
+            }, uniquingKeysWith: +)
+            content = try encoder.encode(notice)
         case .invoice(let invoice):
-            guard profile.documents.send.contains(type) else { throw OutboundSendRefusal.notExchanged(partner: profile.id, type: type) }
-            checked = [(invoice.poNumber, try await check(invoice))]
-        case .purchaseOrder, .orderAcknowledgment:
-            throw OutboundSendRefusal.unsupportedDocument(partner: profile.id, type: type)
-        }
-        let poNumbers = checked.map(\.poNumber).joined(separator: ",")
-
-        var numbers = try await controlNumbers.reserve(partner: profile.id, at: now())
-        let stamp = X12Timestamp(now())
-        let envelope = profile.outboundEnvelope(interchangeControl: numbers.next(.interchange, partner: profile.id),
-                                                groupControl: numbers.next(.group, partner: profile.id),
-                                                setControl: numbers.next(.transactionSet, partner: profile.id),
-                                                date: stamp.date, time: stamp.time)
-        let bytes: [UInt8]
-        do {
-            bytes = try DocumentGenerator(catalog: maps, library: library, partner: profile.id).generate(document, envelope: envelope)
-        } catch {
-            throw OutboundSendRefusal.notGenerated(partner: profile.id, type: type, poNumber: poNumbers, reason: "\(error)")
-        }
-
-        let sent = try await OutboundPublisher(store: store, profile: profile, transport: transport, now: now).publish(bytes, type: type)
-        // Under the outbound document, tied to the PO: what the next 856/810 for it adds up against.
-        let kind: AuditEventKind = type == "810" ? .orderInvoiced : .orderShipped
-        let reference: String
-        switch document {
-        case .invoice(let invoice): reference = invoice.invoiceNumber
-        case .shipNotice(let notice): reference = notice.shipmentId
-        default: reference = ""
-        }
-        for order in checked {
-            try await store.audit.append(AuditEvent(partner: profile.id, document: sent.document.documentReference, kind: kind, details: [
-                "poNumber": .text(order.poNumber), type == "810" ? "invoiceNumber" : "shipmentId": .text(reference),
-                OrderOnRecord.sentLinesKey: .list(OrderOnRecord.sentLines(order.quantities)),
-                "interchange": .text(sent.document.interchangeControl), "file": .text(sent.name),
-            ]), at: now())
-        }
-        return OutboundSendReport(partner: profile.id, type: type, poNumber: poNumbers, interchange: sent.document.interchangeControl,
-                                  file: sent.name, outbound: sent.document.documentReference, outcome: .sent)
-    }
-
-    /// Each order of the shipment against its own PO.
-    private func check(_ notice: ShipNotice) async throws -> [(poNumber: String, quantities: [String: Decimal])] {
-        var checked: [(poNumber: String, quantities: [String: Decimal])] = []
-        for order in notice.orders {
-            let items = order.packs.flatMap(\.items) + order.tares.flatMap { $0.packs.flatMap(\.items) }
-            let lines = items.map {
+            kind = .invoice
+            key = invoice.invoiceNumber
+            lines = [invoice.poNumber: invoice.lines.map {
                 OrderConformance.SentLine(lineNumber: $0.lineNumber, buyerPartNumber: $0.buyerPartNumber, vendorPartNumber: $0.vendorPartNumber,
-                                          quantity: $0.quantity, uom: $0.uom)
+                                          quantity: $0.quantity, uom: $0.uom, unitPrice: $0.unitPrice)
+            }]
+            content = try encoder.encode(invoice)
+        case .purchaseOrder, .orderAcknowledgment:
+            throw OutboundSendRefusal.unsupportedDocument(partner: partner, type: type)
+        }
+        guard profile.documents.send.contains(type) else { throw OutboundSendRefusal.notExchanged(partner: partner, type: type) }
+        let poNumbers = lines.keys.sorted()
+        let poText = poNumbers.joined(separator: ",")
+
+        let generator = DocumentGenerator(catalog: maps, library: library, partner: partner)
+        let profile = self.profile
+        let stamp = X12Timestamp(now())
+        let answer = QueuedInterchange(type: type, label: type, need: ControlNumberNeed(interchanges: 1, groups: 1, transactionSets: 1, ta1: false)) { numbers in
+            let envelope = profile.outboundEnvelope(interchangeControl: numbers.next(.interchange, partner: partner),
+                                                    groupControl: numbers.next(.group, partner: partner),
+                                                    setControl: numbers.next(.transactionSet, partner: partner),
+                                                    date: stamp.date, time: stamp.time)
+            do {
+                return try generator.generateInterchange(document, envelope: envelope)
+            } catch {
+                throw OutboundSendRefusal.notGenerated(partner: partner, type: type, poNumber: poText, reason: "\(error)")
             }
-            let conformance = OrderConformance(order: try await orderOnRecord(order.poNumber, type: "856"), type: "856")
-            checked.append((order.poNumber, try conformance.check(lines)))
         }
-        return checked
-    }
+        let record: ShippingRecord
+        do {
+            record = try await store.recordShippingDocument(kind, partner: partner, key: key, poNumbers: poNumbers,
+                                                            contentSHA256: ContentDigest.sha256(content), check: { orders in
+                var quantities: [String: [String: Decimal]] = [:]
+                for po in poNumbers {
+                    guard let order = orders[po] else { throw OutboundSendRefusal.unknownOrder(partner: partner, type: type, poNumber: po) }
+                    quantities[po] = try OrderConformance(order: OrderOnRecord(order), type: type).check(lines[po] ?? [])
+                }
+                return quantities
+            }, answer: answer, at: now())
+        } catch GatewayStoreError.conflictingDocument(_, _, let key, let outbound) {
+            throw OutboundSendRefusal.conflictingDuplicate(partner: partner, type: type, key: key, outbound: outbound)
+        }
 
-    private func check(_ invoice: Invoice) async throws -> [String: Decimal] {
-        let lines = invoice.lines.map {
-            OrderConformance.SentLine(lineNumber: $0.lineNumber, buyerPartNumber: $0.buyerPartNumber, vendorPartNumber: $0.vendorPartNumber,
-                                      quantity: $0.quantity, uom: $0.uom, unitPrice: $0.unitPrice)
+        let uploader = OutboxUploader(store: store, profile: profile, transport: transport, lease: lease, now: now)
+        switch record {
+        case .queued(let queued):
+            let sent = try await uploader.upload(queued.id) ?? queued
+            return OutboundSendReport(partner: partner, type: type, poNumber: poText, interchange: sent.interchangeControl,
+                                      file: sent.fileName, outbound: sent.documentReference, outcome: .sent)
+        case .alreadyRecorded(let earlier):
+            // Still pending after a crash or a failed upload: this is the moment to finish it.
+            if earlier.state == .pending { try await uploader.upload(earlier.id) }
+            return OutboundSendReport(partner: partner, type: type, poNumber: poText, interchange: earlier.interchangeControl,
+                                      file: earlier.fileName, outbound: earlier.documentReference, outcome: .alreadySent,
+                                      reason: "\(type) \(key) was sent before as \(earlier.documentReference); nothing new was sent")
         }
-        return try OrderConformance(order: try await orderOnRecord(invoice.poNumber, type: "810"), type: "810").check(lines)
-    }
-
-    private func orderOnRecord(_ poNumber: String, type: String) async throws -> OrderOnRecord {
-        guard let order = try await OrderOnRecord.find(poNumber: poNumber, partner: profile.id, in: store) else {
-            throw OutboundSendRefusal.unknownOrder(partner: profile.id, type: type, poNumber: poNumber)
-        }
-        return order
     }
 }

@@ -27,6 +27,9 @@ public enum OutboundSendRefusal: Error, CustomStringConvertible, Sendable, Equat
     case noAgreedPrice(partner: String, poNumber: String, line: String)
     /// The generator, the outbound checks (SSCC, totals) or our validator refused the document.
     case notGenerated(partner: String, type: String, poNumber: String, reason: String)
+    /// The shipment id / invoice number was already sent with different content: a correction
+    /// needs a new number, never a second document under the same one.
+    case conflictingDuplicate(partner: String, type: String, key: String, outbound: Int64)
 
     public var description: String {
         switch self {
@@ -52,6 +55,8 @@ public enum OutboundSendRefusal: Error, CustomStringConvertible, Sendable, Equat
             return "partner \(partner) 810: PO \(po) line \(line): neither the PO nor our 855 has a price to check against"
         case .notGenerated(let partner, let type, let po, let reason):
             return "partner \(partner) \(type) for PO \(po) not generated: \(reason)"
+        case .conflictingDuplicate(let partner, let type, let key, let outbound):
+            return "partner \(partner) \(type) \(key) was already sent as outbound/\(outbound) with different content; send a correction under a new number"
         }
     }
 }

@@ -3,9 +3,13 @@ public struct OutboundSendReport: Sendable, Hashable, Encodable {
     public enum Outcome: String, Sendable, Hashable, Encodable {
         /// Generated, recorded and uploaded.
         case sent
+        /// The same document (same shipment id / invoice number, same content) was sent before:
+        /// nothing new was generated; `interchange` and `file` are the first one's.
+        case alreadySent
         /// Refused by the checks (`OutboundSendRefusal`); nothing recorded or uploaded.
         case refused
-        /// The store or the transport failed; see `reason` (a record may exist without an upload).
+        /// The store or the transport failed; see `reason`. A document recorded before the upload
+        /// failed stays in the outbox and is uploaded, unchanged, by the next poll or send.
         case failed
     }
 

@@ -25,20 +25,25 @@ public struct DocumentGenerator: Sendable {
     }
 
     public func generate(_ document: CanonicalDocument, envelope: EnvelopeSettings) throws(GenerationError) -> [UInt8] {
+        try generateInterchange(document, envelope: envelope).bytes
+    }
+
+    /// `generate`, returning the bytes with the control numbers written into them.
+    public func generateInterchange(_ document: CanonicalDocument, envelope: EnvelopeSettings) throws(GenerationError) -> WrittenInterchange {
         let segments = try body(document, version: envelope.version)
         let type = document.type
         let control = String(envelope.setControl).leftPadded(to: 4)
         let set = OutboundTransactionSet(type: type.transactionSet, control: control, body: segments)
         let group = OutboundGroup(parameters: GroupParameters(functionalID: type.functionalID, senderCode: envelope.senderGroupID, receiverCode: envelope.receiverGroupID, date: envelope.date, time: envelope.time, controlNumber: envelope.groupControl, version: envelope.version), transactionSets: [set])
         let parameters = InterchangeParameters(senderQualifier: envelope.senderQualifier, senderID: envelope.senderID, receiverQualifier: envelope.receiverQualifier, receiverID: envelope.receiverID, date: String(envelope.date.dropFirst(2)), time: envelope.time, version: envelope.interchangeVersion, controlNumber: envelope.interchangeControl, acknowledgmentRequested: envelope.acknowledgmentRequested, usage: envelope.usage)
-        let bytes: [UInt8]
+        let written: WrittenInterchange
         do {
-            bytes = try InterchangeWriter.write(parameters, groups: [group], delimiters: envelope.delimiters)
+            written = try InterchangeWriter.compose(parameters, groups: [group], delimiters: envelope.delimiters)
         } catch {
             throw .writer("\(error)")
         }
-        try validate(bytes)
-        return bytes
+        try validate(written.bytes)
+        return written
     }
 
     /// Reads the bytes back and runs the schema validator over them.

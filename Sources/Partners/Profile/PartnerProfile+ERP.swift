@@ -23,7 +23,8 @@ extension PartnerProfile {
             creditHold: account(v.onCreditHold),
             overLimit: account(v.onOverLimit),
             unknownShipTo: account(v.onUnknownShipTo),
-            priceCacheTTLSeconds: Double(v.priceCacheSeconds)
+            priceCacheTTLSeconds: Double(v.priceCacheSeconds),
+            heldRetryDelaysSeconds: processing.heldRetryDelaysSeconds
         )
     }
 

@@ -9,8 +9,11 @@ public struct PartnerProfile: Codable, Sendable, Hashable {
     public var transport: TransportSettings
     public var erp: ERPReferences
     public var validation: PartnerValidationPolicy
+    /// Optional in the file: interruptions before quarantine, the hold schedule.
+    public var processing: ProcessingSettings
 
-    public init(id: String, name: String? = nil, interchange: InterchangeSettings, documents: DocumentExchange, acknowledgments: AcknowledgmentSettings, transport: TransportSettings, erp: ERPReferences, validation: PartnerValidationPolicy) {
+    public init(id: String, name: String? = nil, interchange: InterchangeSettings, documents: DocumentExchange, acknowledgments: AcknowledgmentSettings, transport: TransportSettings, erp: ERPReferences, validation: PartnerValidationPolicy, processing: ProcessingSettings = ProcessingSettings()) {
+        self.processing = processing
         self.id = id
         self.name = name
         self.interchange = interchange
@@ -19,5 +22,18 @@ public struct PartnerProfile: Codable, Sendable, Hashable {
         self.transport = transport
         self.erp = erp
         self.validation = validation
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        interchange = try c.decode(InterchangeSettings.self, forKey: .interchange)
+        documents = try c.decode(DocumentExchange.self, forKey: .documents)
+        acknowledgments = try c.decode(AcknowledgmentSettings.self, forKey: .acknowledgments)
+        transport = try c.decode(TransportSettings.self, forKey: .transport)
+        erp = try c.decode(ERPReferences.self, forKey: .erp)
+        validation = try c.decode(PartnerValidationPolicy.self, forKey: .validation)
+        processing = try c.decodeIfPresent(ProcessingSettings.self, forKey: .processing) ?? ProcessingSettings()
     }
 }

@@ -16,15 +16,9 @@ public struct AcknowledgmentBuilder: Sendable {
     public func build(for result: InterchangeResult, controlNumbers: inout some ControlNumberSource) throws -> AcknowledgmentInterchange? {
         let header = result.header
         let partner = "\(header.senderQualifier):\(header.senderID)"
-        let wantsTA1: Bool
-        switch options.ta1 {
-        case .never: wantsTA1 = false
-        case .always: wantsTA1 = true
-        case .onError: wantsTA1 = !result.envelopeErrors.isEmpty || header.acknowledgmentRequested
-        }
-        // Never acknowledge an acknowledgment.
-        let groups = options.kind == .none ? [] : result.groups.filter { $0.functionalID != "FA" }
-        guard wantsTA1 || !groups.isEmpty else { return nil }
+        guard let need = controlNumbersNeeded(for: result) else { return nil }
+        let wantsTA1 = need.ta1
+        let groups = acknowledgedGroups(of: result)
 
         let is999 = options.kind == .implementation999
         var parameters = InterchangeParameters(senderQualifier: header.receiverQualifier, senderID: header.receiverID, receiverQualifier: header.senderQualifier, receiverID: header.senderID, date: timestamp.shortDate, time: timestamp.time, version: is999 ? "00501" : header.version, controlNumber: controlNumbers.next(.interchange, partner: partner), acknowledgmentRequested: false, usage: options.usage ?? header.usage)
@@ -49,8 +43,28 @@ public struct AcknowledgmentBuilder: Sendable {
             let body = is999 ? body999(group, reserved: reserved) : body997(group, reserved: reserved)
             outbound.append(OutboundGroup(parameters: gs, transactionSets: [OutboundTransactionSet(type: is999 ? "999" : "997", control: control, implementationReference: is999 ? "005010X231" : nil, body: body)]))
         }
-        let bytes = try InterchangeWriter.write(parameters, serviceSegments: ta1.map { [$0] } ?? [], groups: outbound, delimiters: delimiters)
-        return AcknowledgmentInterchange(acknowledgedControlNumber: header.controlNumber, parameters: parameters, delimiters: delimiters, ta1: ta1, groups: outbound, bytes: bytes)
+        let written = try InterchangeWriter.compose(parameters, serviceSegments: ta1.map { [$0] } ?? [], groups: outbound, delimiters: delimiters)
+        return AcknowledgmentInterchange(acknowledgedControlNumber: header.controlNumber, parameters: parameters, delimiters: delimiters, ta1: ta1, groups: outbound, written: written)
+    }
+
+    /// What `build(for:)` will draw from the control number source for `result`, or nil when
+    /// nothing is owed. Callers that reserve numbers durably ask this first, so that the rule
+    /// (TA1 policy, FA groups never acknowledged) lives here only.
+    public func controlNumbersNeeded(for result: InterchangeResult) -> ControlNumberNeed? {
+        let wantsTA1: Bool
+        switch options.ta1 {
+        case .never: wantsTA1 = false
+        case .always: wantsTA1 = true
+        case .onError: wantsTA1 = !result.envelopeErrors.isEmpty || result.header.acknowledgmentRequested
+        }
+        let groups = acknowledgedGroups(of: result).count
+        guard wantsTA1 || groups > 0 else { return nil }
+        return ControlNumberNeed(interchanges: 1, groups: groups, transactionSets: groups, ta1: wantsTA1)
+    }
+
+    /// Never acknowledge an acknowledgment: FA groups get no 997/999.
+    private func acknowledgedGroups(of result: InterchangeResult) -> [GroupResult] {
+        options.kind == .none ? [] : result.groups.filter { $0.functionalID != "FA" }
     }
 
     /// Acknowledgments for every interchange of a file.

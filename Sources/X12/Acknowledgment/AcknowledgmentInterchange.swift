@@ -6,5 +6,7 @@ public struct AcknowledgmentInterchange: Sendable {
     public let delimiters: Delimiters
     public let ta1: OutboundSegment?
     public let groups: [OutboundGroup]
-    public let bytes: [UInt8]
+    /// The bytes with the control numbers written into them.
+    public let written: WrittenInterchange
+    public var bytes: [UInt8] { written.bytes }
 }

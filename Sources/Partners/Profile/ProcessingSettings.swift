@@ -1,0 +1,24 @@
+/// How the gateway treats this partner's files when processing them goes wrong
+/// (`processing:` in the profile; docs/partners.md).
+public struct ProcessingSettings: Codable, Sendable, Hashable {
+    /// A file whose processing was interrupted this many times (the process ended, or lost its
+    /// lease, while working on it) is quarantined for ops instead of being retried again.
+    public var maxInterruptions: Int
+    /// Delays between the attempts of an order held because the ERP could not answer, by
+    /// attempt; after the last one the file becomes a dead letter for ops.
+    public var heldRetryDelaysSeconds: [Double]
+
+    public static let defaultHeldRetryDelaysSeconds: [Double] = [30, 120, 600, 1800]
+
+    public init(maxInterruptions: Int = 3, heldRetryDelaysSeconds: [Double] = ProcessingSettings.defaultHeldRetryDelaysSeconds) {
+        self.maxInterruptions = maxInterruptions
+        self.heldRetryDelaysSeconds = heldRetryDelaysSeconds
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ProcessingSettings()
+        maxInterruptions = try c.decodeIfPresent(Int.self, forKey: .maxInterruptions) ?? d.maxInterruptions
+        heldRetryDelaysSeconds = try c.decodeIfPresent([Double].self, forKey: .heldRetryDelaysSeconds) ?? d.heldRetryDelaysSeconds
+    }
+}
