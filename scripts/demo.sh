@@ -125,8 +125,11 @@ else
   echo "The goods ship and are invoiced: the ERP's events go out as an 856 and an 810, checked against the order:"
   "$bin" gateway send 856 --db "$work/gateway.sqlite" --partner acme-retail --partners "$work/partners" --maps Maps demo/acme-retail-shipment.json || true
   "$bin" gateway send 810 --db "$work/gateway.sqlite" --partner acme-retail --partners "$work/partners" --maps Maps demo/acme-retail-invoice.json || true
+  echo "The ERP sends the same invoice again: ACME gets no second 810 (the first one's control numbers are answered):"
+  "$bin" gateway send 810 --db "$work/gateway.sqlite" --partner acme-retail --partners "$work/partners" --maps Maps demo/acme-retail-invoice.json || true
   echo "An invoice at the price ACME sent (13.99) instead of the one we acknowledged (14.25) is refused:"
-  sed 's/"unitPrice": 14.25/"unitPrice": 13.99/' demo/acme-retail-invoice.json > "$work/wrong-price-invoice.json"
+  sed -e 's/"unitPrice": 14.25/"unitPrice": 13.99/' -e 's/"invoiceNumber": "\([^"]*\)"/"invoiceNumber": "\1-B"/' \
+      demo/acme-retail-invoice.json > "$work/wrong-price-invoice.json"
   "$bin" gateway send 810 --db "$work/gateway.sqlite" --partner acme-retail --partners "$work/partners" --maps Maps "$work/wrong-price-invoice.json" || true
   echo "ACME answers our 855, 856 and 810 with its 997s:"
   for f in "$SSHD_CHROOT"/acme/outbound/855-*.edi "$SSHD_CHROOT"/acme/outbound/856-*.edi "$SSHD_CHROOT"/acme/outbound/810-*.edi; do

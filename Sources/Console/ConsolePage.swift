@@ -33,6 +33,10 @@ enum ConsolePage {
     <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="failed"></tbody></table>
     <h2>Held files</h2>
     <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th>retry at</th><th></th></tr></thead><tbody id="held"></tbody></table>
+    <h2>Dead letters</h2>
+    <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="deadLetter"></tbody></table>
+    <h2>Quarantined files</h2>
+    <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="quarantined"></tbody></table>
     <h2>Acknowledgments awaited</h2>
     <table><thead><tr><th>partner</th><th>interchange</th><th>group</th><th>type</th><th>sent</th><th></th></tr></thead><tbody id="acks"></tbody></table>
     <script>
@@ -68,7 +72,8 @@ enum ConsolePage {
         cell(row, file.name);
         cell(row, file.receivedAt);
         cell(row, file.reason);
-        if (withRetryAt) cell(row, file.retryAt);
+        // A hold without a retry time waits for a person: only Retry releases it.
+        if (withRetryAt) cell(row, file.retryAt == null ? "waits for a person" : file.retryAt);
         const button = document.createElement("button");
         button.textContent = "Retry";
         button.onclick = () => retry(file.id, button);
@@ -93,10 +98,12 @@ enum ConsolePage {
     }
     async function refresh() {
       try {
-        const [summary, failed, held, acks, audit] = await Promise.all([
+        const [summary, failed, held, deadLetters, quarantined, acks, audit] = await Promise.all([
           getJSON("/api/summary"),
           getJSON("/api/inbound?state=failed"),
           getJSON("/api/inbound?state=held"),
+          getJSON("/api/inbound?state=deadLetter"),
+          getJSON("/api/inbound?state=quarantined"),
           getJSON("/api/acknowledgments?outcome=awaiting"),
           getJSON("/api/audit/verify"),
         ]);
@@ -108,7 +115,7 @@ enum ConsolePage {
           const span = document.createElement("span");
           const number = document.createElement("b");
           number.textContent = count;
-          if (count > 0 && (label === "failed" || label === "overdue acks")) number.className = "bad";
+          if (count > 0 && ["failed", "deadLetter", "quarantined", "overdue acks"].includes(label)) number.className = "bad";
           span.append(number, " " + label);
           counts.appendChild(span);
         }
@@ -119,6 +126,8 @@ enum ConsolePage {
           : "BROKEN at sequence " + audit.brokenAt + ": " + audit.reason;
         fileRows(document.getElementById("failed"), failed, false);
         fileRows(document.getElementById("held"), held, true);
+        fileRows(document.getElementById("deadLetter"), deadLetters, false);
+        fileRows(document.getElementById("quarantined"), quarantined, false);
         const tbody = document.getElementById("acks");
         tbody.replaceChildren();
         if (acks.length === 0) empty(tbody, 6, "none");

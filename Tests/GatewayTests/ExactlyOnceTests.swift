@@ -171,7 +171,13 @@ final class ExactlyOnceTests: XCTestCase {
             XCTAssertEqual(entries.filter { $0.event == "order.held" }.count, 1)
 
             try gateway.setCustomerHold(false)
-            _ = try await gateway.store.retry(file.id, at: clock.now())
+            // Ops release it as they would without the console.
+            let binary = try EdigateBinary.locate()
+            let release = try EdigateBinary.run(binary, ["gateway", "release", "\(file.id)", "--db", gateway.directory.path("gateway.sqlite")])
+            XCTAssertEqual(release.status, 0, release.stderr)
+            XCTAssertTrue(release.stdout.contains("\"state\":\"received\""), release.stdout)
+            let twice = try EdigateBinary.run(binary, ["gateway", "release", "\(file.id)", "--db", gateway.directory.path("gateway.sqlite")])
+            XCTAssertEqual(twice.status, 1, "a file already in line is not released again: \(twice.stderr)")
             let released = await pipeline.poll()
             XCTAssertEqual(released.map(\.outcome), [.done], "\(released)")
             XCTAssertEqual(try gateway.files("outbound"), ["855-000000002.edi", "997-000000001.edi"])
