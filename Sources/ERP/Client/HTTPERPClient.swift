@@ -98,7 +98,11 @@ public final class HTTPERPClient: ERPClient {
                 guard let result = fetched[line.ref] else {
                     throw .malformedResponse(endpoint: ERPEndpoint.prices.rawValue, detail: "no result for line \(line.ref)")
                 }
-                priceCache.store(PriceCache.key(request, line), result)
+                // Only a complete price is reused: an answer that breaks the contract must not
+                // outlive the call that received it.
+                if result.status == .priced, result.netUnitPrice != nil, result.itemId != nil {
+                    priceCache.store(PriceCache.key(request, line), result)
+                }
             }
         }
         let results = request.lines.map { cached[$0.ref] ?? fetched[$0.ref]! }
@@ -219,8 +223,19 @@ public final class HTTPERPClient: ERPClient {
             let response: HTTPClientResponse
             let body: ByteBuffer
             do {
-                response = try await httpClient.execute(request, timeout: timeout, logger: logger)
-                body = try await response.body.collect(upTo: 16 << 20)
+                // One deadline for the whole exchange, body included: async-http-client's own
+                // deadline ends at the response head, and an ERP that drips its body would
+                // otherwise hold the order (and the partner's poll) for as long as it likes.
+                let client = httpClient
+                let logger = logger
+                let timeout = timeout
+                let sentRequest = request
+                (response, body) = try await Self.withDeadline(seconds: connection.requestTimeoutSeconds) {
+                    let response = try await client.execute(sentRequest, timeout: timeout, logger: logger)
+                    return (response, try await response.body.collect(upTo: 16 << 20))
+                }
+            } catch is DeadlineExceeded {
+                throw .timeout(endpoint: endpoint.rawValue, seconds: connection.requestTimeoutSeconds)
             } catch {
                 throw Self.classify(error, endpoint: endpoint, timeoutSeconds: connection.requestTimeoutSeconds)
             }
@@ -254,6 +269,22 @@ public final class HTTPERPClient: ERPClient {
     }
 
     // MARK: - Helpers
+
+    private struct DeadlineExceeded: Error {}
+
+    /// Runs `body`, or throws `DeadlineExceeded` once `seconds` have passed (cancelling it).
+    static func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                throw DeadlineExceeded()
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw DeadlineExceeded() }
+            return first
+        }
+    }
 
     static func classify(_ error: any Error, endpoint: ERPEndpoint, timeoutSeconds: Double) -> ERPError {
         if let error = error as? ERPError { return error }

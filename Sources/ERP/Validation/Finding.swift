@@ -12,6 +12,10 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
     case shipToNotAuthorised(String)
     case creditHold(String)
     case overLimit(String)
+    /// A line the partner sent that cannot be an order line (a quantity that is not positive,
+    /// a negative price): rejected before the ERP is asked, so it can neither be entered nor
+    /// lower the amount the credit check sees.
+    case invalidLine(line: String, reason: String)
 
     public var description: String {
         switch self {
@@ -41,6 +45,8 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
             return "account on credit hold: \(detail)"
         case .overLimit(let detail):
             return "order exceeds available credit: \(detail)"
+        case .invalidLine(let line, let reason):
+            return "line \(line): \(reason)"
         }
     }
 }

@@ -4,17 +4,29 @@
 public enum HoldReason: Sendable, Hashable, CustomStringConvertible {
     case erpUnavailable(ERPError)
     case account(Finding)
+    /// The ERP answered outside its contract (a priced line without a price or item, a line
+    /// missing from an answer, entered lines that are not the ones decided): nothing is
+    /// promised on such an answer. Retried on the schedule (the ERP may be mid-deployment),
+    /// then a dead letter for a person.
+    case contractViolation(endpoint: String, detail: String)
+    /// The ERP already held an order under this partner and PO number with other lines than
+    /// the ones decided now: a person decides which one the partner is answered with.
+    case enteredDifferently(erpOrderNumber: String, detail: String)
 
     /// Whether retrying later without a person may decide the order.
     public var retriesByItself: Bool {
-        if case .erpUnavailable = self { return true }
-        return false
+        switch self {
+        case .erpUnavailable, .contractViolation: return true
+        case .account, .enteredDifferently: return false
+        }
     }
 
     public var description: String {
         switch self {
         case .erpUnavailable(let error): "held: the ERP could not answer (\(error)); retry when it answers"
         case .account(let finding): "held for review: \(finding)"
+        case .contractViolation(let endpoint, let detail): "held: the ERP's \(endpoint) answer breaks its contract (\(detail)); nothing was promised on it"
+        case .enteredDifferently(let number, let detail): "held for review: the ERP already holds this PO as \(number) with other lines (\(detail))"
         }
     }
 }

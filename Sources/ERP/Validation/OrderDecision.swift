@@ -38,6 +38,8 @@ struct OrderDecision {
     private(set) var orderState: OrderState = .open
     private(set) var orderReasons: [String] = []
     private(set) var lines: [LineDecision]
+    /// Where the ERP's answers break its contract (docs/erp-api.yaml); any one holds the order.
+    private(set) var contractViolations: [(endpoint: String, detail: String)] = []
 
     init(order: PurchaseOrder, policy: ValidationPolicy) {
         self.order = order
@@ -47,7 +49,17 @@ struct OrderDecision {
             orderState = .rejected
             orderReasons.append("the order has no lines")
         }
+        for (index, line) in order.lines.enumerated() {
+            if line.quantity <= 0 {
+                rejectLine(index, as: .rejected, .invalidLine(line: line.lineNumber, reason: "quantity \(line.quantity) \(line.uom) is not positive"), .rejectLine)
+            } else if let price = line.unitPrice, price < 0 {
+                rejectLine(index, as: .rejected, .invalidLine(line: line.lineNumber, reason: "unit price \(price) is negative"), .rejectLine)
+            }
+        }
     }
+
+    /// The lines to ask the ERP about: every line not already rejected on its own terms.
+    var askedLines: [Int] { lines.indices.filter { lines[$0].rejectedAs == nil } }
 
     /// A rejection outranks a hold: there is nothing for a person to release.
     private mutating func escalate(_ finding: Finding, _ action: ValidationPolicy.AccountAction) {
@@ -76,10 +88,27 @@ struct OrderDecision {
         let priceByRef = Dictionary(prices.results.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
         let stockByRef = Dictionary(stock.results.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
         var currencyChecked = false
-        for index in order.lines.indices {
+        for index in askedLines {
             let line = order.lines[index]
             let ref = Self.ref(index)
-            guard let price = priceByRef[ref], let availability = stockByRef[ref] else { continue }
+            guard let price = priceByRef[ref] else {
+                contractViolations.append((ERPEndpoint.prices.rawValue, "no result for line \(line.lineNumber) (ref \(ref))"))
+                continue
+            }
+            guard let availability = stockByRef[ref] else {
+                contractViolations.append((ERPEndpoint.availability.rawValue, "no result for line \(line.lineNumber) (ref \(ref))"))
+                continue
+            }
+            if price.status == .priced {
+                guard price.netUnitPrice != nil, let item = price.itemId, !item.isEmpty else {
+                    contractViolations.append((ERPEndpoint.prices.rawValue, "line \(line.lineNumber) is priced without \(price.netUnitPrice == nil ? "a netUnitPrice" : "an itemId")"))
+                    continue
+                }
+                if let net = price.netUnitPrice, net < 0 {
+                    contractViolations.append((ERPEndpoint.prices.rawValue, "line \(line.lineNumber) is priced at a negative \(net)"))
+                    continue
+                }
+            }
             let itemName = price.itemId ?? ItemReference(vendorPartNumber: line.vendorPartNumber, gtin: line.gtin, buyerPartNumber: line.buyerPartNumber).display
             lines[index].itemId = price.itemId
 
@@ -91,7 +120,11 @@ struct OrderDecision {
                 rejectLine(index, as: .rejected, .unknownUOM(line: line.lineNumber, item: itemName, uom: line.uom), policy.unknownUOM)
                 continue
             }
-            guard let net = price.netUnitPrice else { continue }
+            // Checked above for `priced`; an available line of an unpriced item cannot be decided.
+            guard let net = price.netUnitPrice else {
+                contractViolations.append((ERPEndpoint.prices.rawValue, "line \(line.lineNumber) has status \(price.status.rawValue) and no price"))
+                continue
+            }
 
             if !currencyChecked, let ordered = order.currency, let erp = price.currency, ordered != erp {
                 currencyChecked = true

@@ -22,6 +22,17 @@ public struct OrderValidator: Sendable {
         case .success(let receipt):
             decided.erpOrderNumber = receipt.erpOrderNumber
             decided.erpCreated = receipt.created
+            if let lines = receipt.lines, lines != submission.lines {
+                // Entered now or before, the ERP holds something other than what was decided:
+                // an 855 from this decision would promise what the ERP does not back.
+                let held = receipt.created ? HoldReason.contractViolation(endpoint: ERPEndpoint.orders.rawValue, detail: "order \(receipt.erpOrderNumber) was entered with other lines than submitted")
+                    : .enteredDifferently(erpOrderNumber: receipt.erpOrderNumber, detail: Self.difference(submitted: submission.lines, held: lines))
+                return .held(held)
+            }
+            if !receipt.created, receipt.lines == nil {
+                // A repeat that cannot be compared: our own retry or another order, no one can say.
+                return .held(.enteredDifferently(erpOrderNumber: receipt.erpOrderNumber, detail: "the ERP had the order already and did not say with which lines"))
+            }
             return .decided(decided)
         case .failure(let error):
             return .held(.erpUnavailable(error))
@@ -47,7 +58,11 @@ public struct OrderValidator: Sendable {
         let availabilityDate = order.requestedShipDate ?? order.requestedDeliveryDate ?? order.poDate
         let items = order.lines.map { ItemReference(vendorPartNumber: $0.vendorPartNumber, gtin: $0.gtin, buyerPartNumber: $0.buyerPartNumber) }
 
-        let priceRequest = PriceRequest(customerId: customer, date: order.poDate, currency: order.currency, lines: order.lines.indices.map { PriceRequest.Line(ref: OrderDecision.ref($0), item: items[$0], quantity: order.lines[$0].quantity, uom: order.lines[$0].uom) })
+        // Lines that cannot be order lines (quantity not positive, negative price) are rejected
+        // before the ERP is asked: they are neither priced, nor entered, nor counted for credit.
+        var decision = OrderDecision(order: order, policy: policy)
+        let asked = decision.askedLines
+        let priceRequest = PriceRequest(customerId: customer, date: order.poDate, currency: order.currency, lines: asked.map { PriceRequest.Line(ref: OrderDecision.ref($0), item: items[$0], quantity: order.lines[$0].quantity, uom: order.lines[$0].uom) })
         let shipToRequest = ShipToRequest(soldTo: customer, shipToId: shipToCode, address: order.shipTo.flatMap(Self.address))
         let cacheAge = Duration.milliseconds(Int64(policy.priceCacheTTLSeconds * 1000))
         let client = self.client
@@ -61,11 +76,16 @@ public struct OrderValidator: Sendable {
             knownShipTo = answer
             if case .success(let resolved) = answer, resolved.status == .valid { availabilityShipTo = resolved.shipToId }
         }
-        let availabilityRequest = AvailabilityRequest(customerId: customer, warehouse: availabilityShipTo == nil ? account.defaultWarehouse : nil, shipToId: availabilityShipTo, date: availabilityDate, lines: order.lines.indices.map { AvailabilityRequest.Line(ref: OrderDecision.ref($0), item: items[$0], quantity: order.lines[$0].quantity, uom: order.lines[$0].uom) })
+        let availabilityRequest = AvailabilityRequest(customerId: customer, warehouse: availabilityShipTo == nil ? account.defaultWarehouse : nil, shipToId: availabilityShipTo, date: availabilityDate, lines: asked.map { AvailabilityRequest.Line(ref: OrderDecision.ref($0), item: items[$0], quantity: order.lines[$0].quantity, uom: order.lines[$0].uom) })
         let alreadyAsked = knownShipTo
 
-        async let pricesAnswer = capture { () async throws(ERPError) in try await client.prices(priceRequest, maxCacheAge: cacheAge) }
-        async let availabilityAnswer = capture { () async throws(ERPError) in try await client.availability(availabilityRequest) }
+        // Nothing to price or check when every line was rejected on its own terms.
+        async let pricesAnswer = capture { () async throws(ERPError) in
+            asked.isEmpty ? PriceResponse(customerId: customer, results: []) : try await client.prices(priceRequest, maxCacheAge: cacheAge)
+        }
+        async let availabilityAnswer = capture { () async throws(ERPError) in
+            asked.isEmpty ? AvailabilityResponse(results: []) : try await client.availability(availabilityRequest)
+        }
         async let shipToAnswer = capture { () async throws(ERPError) in
             if let alreadyAsked { return try alreadyAsked.get() }
             return try await client.shipTo(shipToRequest)
@@ -85,9 +105,14 @@ public struct OrderValidator: Sendable {
             return .held(.erpUnavailable(.malformedResponse(endpoint: ERPEndpoint.availability.rawValue, detail: unserved.detail ?? "no warehouse serves this ship-to")))
         }
 
-        var decision = OrderDecision(order: order, policy: policy)
         decision.applyShipTo(shipTo)
         decision.applyLines(prices: prices, stock: stock)
+        if prices.customerId != customer {
+            return .held(.contractViolation(endpoint: ERPEndpoint.prices.rawValue, detail: "prices answer customer \(prices.customerId), asked for \(customer)"))
+        }
+        if let violation = decision.contractViolations.first {
+            return .held(.contractViolation(endpoint: violation.endpoint, detail: decision.contractViolations.map(\.detail).joined(separator: "; ")))
+        }
         if case .hold(let finding) = decision.orderState { return .held(.account(finding)) }
 
         // Credit is judged on what would ship at our prices, not on what the partner wrote.
@@ -109,7 +134,31 @@ public struct OrderValidator: Sendable {
 
         let acknowledgment = decision.acknowledgment(today: today)
         let submission = acknowledgment.status == .rejected ? nil : decision.submission(partnerId: account.partnerId, customerId: customer, shipToId: shipTo.shipToId)
+        // What the 855 accepts must be exactly what the ERP is asked to enter.
+        let accepted = acknowledgment.status == .rejected ? [] : acknowledgment.lines.filter { !(LineStatusCode(rawValue: $0.status)?.isRejection ?? false) }.map(\.lineNumber)
+        let entered = submission?.lines.map(\.lineNumber) ?? []
+        guard accepted == entered else {
+            return .held(.contractViolation(endpoint: ERPEndpoint.prices.rawValue,
+                                            detail: "the 855 would accept lines \(accepted.joined(separator: ",")) but only \(entered.joined(separator: ",")) can be entered"))
+        }
         return .decided(ValidatedOrder(acknowledgment: acknowledgment, submission: submission, findings: decision.findings))
+    }
+
+    /// What differs between the lines decided now and the lines the ERP holds, for a person.
+    static func difference(submitted: [OrderSubmission.Line], held: [OrderSubmission.Line]) -> String {
+        let ours = Dictionary(submitted.map { ($0.lineNumber, $0) }, uniquingKeysWith: { first, _ in first })
+        let theirs = Dictionary(held.map { ($0.lineNumber, $0) }, uniquingKeysWith: { first, _ in first })
+        var notes: [String] = []
+        for number in Set(ours.keys).union(theirs.keys).sorted() {
+            switch (ours[number], theirs[number]) {
+            case (let a?, let b?) where a != b:
+                notes.append("line \(number): decided \(a.quantity) \(a.uom) \(a.itemId) at \(a.unitPrice), ERP holds \(b.quantity) \(b.uom) \(b.itemId) at \(b.unitPrice)")
+            case (_?, nil): notes.append("line \(number): decided, not in the ERP's order")
+            case (nil, _?): notes.append("line \(number): in the ERP's order, not decided now")
+            default: break
+            }
+        }
+        return notes.isEmpty ? "lines differ" : notes.joined(separator: "; ")
     }
 
     /// Only an address that can identify a place (street and postal code) is sent.

@@ -187,7 +187,11 @@ public final class ReferenceERPServer: Sendable {
                 return Self.problem(ProblemDetails(type: "https://edigate.dev/problems/invalid-request", title: "Invalid request body", status: 400, detail: "\(error)"))
             }
             do {
-                return Self.json(try handler(body, context))
+                let answer = try handler(body, context)
+                var data = try JSONEncoder().encode(answer)
+                if let kind = self.faults.contractBreak(for: name) { data = FaultInjection.breakContract(data, kind) }
+                if let interval = self.faults.drip(for: name) { return Self.drip(data, every: interval) }
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: data)))
             } catch let error as ReferenceERPError {
                 return Self.problem(error.problem)
             } catch {
@@ -237,6 +241,18 @@ public final class ReferenceERPServer: Sendable {
     static func json(_ value: some Encodable) -> Response {
         let data = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+
+    /// Headers now, then the body a byte at a time: what a client's deadline must cover.
+    static func drip(_ data: Data, every interval: Duration) -> Response {
+        let bytes = [UInt8](data)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(contentLength: bytes.count) { writer in
+            for byte in bytes {
+                try await writer.write(ByteBuffer(bytes: [byte]))
+                try await Task.sleep(for: interval)
+            }
+            try await writer.finish(nil)
+        })
     }
 
     static func problem(_ problem: ProblemDetails) -> Response {

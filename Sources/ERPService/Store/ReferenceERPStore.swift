@@ -246,12 +246,16 @@ public final class ReferenceERPStore: Sendable {
         }
         return try database.write { db in
             _ = try Self.customer(db, order.customerId)
-            if let existing = try Int64.fetchOne(db, sql: "SELECT number FROM sales_orders WHERE partner_id = ? AND po_number = ?", arguments: [partnerId, poNumber]) {
-                return OrderReceipt(erpOrderNumber: Self.orderNumber(existing), created: false)
+            if let existing = try Row.fetchOne(db, sql: "SELECT number, payload FROM sales_orders WHERE partner_id = ? AND po_number = ?", arguments: [partnerId, poNumber]) {
+                // The first body stands; the receipt says what it was, so the caller can tell
+                // its own retry from a different order under the same number.
+                let payload: String = existing["payload"]
+                let first = try? JSONDecoder().decode(OrderSubmission.self, from: Data(payload.utf8))
+                return OrderReceipt(erpOrderNumber: Self.orderNumber(existing["number"]), created: false, lines: first?.lines)
             }
             let payload = String(decoding: try JSONEncoder().encode(order), as: UTF8.self)
             try db.execute(sql: "INSERT INTO sales_orders (partner_id, po_number, customer_id, ship_to_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)", arguments: [partnerId, poNumber, order.customerId, order.shipToId, payload, ISO8601DateFormatter().string(from: Date())])
-            return OrderReceipt(erpOrderNumber: Self.orderNumber(db.lastInsertedRowID), created: true)
+            return OrderReceipt(erpOrderNumber: Self.orderNumber(db.lastInsertedRowID), created: true, lines: order.lines)
         }
     }
 
