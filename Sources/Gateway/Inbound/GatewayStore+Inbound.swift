@@ -226,15 +226,17 @@ extension GatewayStore {
         let isRetry = state.kind == .received && current.state.kind != .processing
         // A hold with a retry time is one step further along the hold schedule.
         let isScheduledHold = retryAt != nil
-        // Ops releasing a quarantined file give it a fresh count of interruptions.
+        // Ops releasing a quarantined file give it a fresh count of interruptions, and a dead
+        // letter a fresh hold schedule: they released it because they fixed something.
         let resetsInterruptions = current.state.kind == .quarantined && state.kind == .received
+        let resetsHolds = current.state.kind == .deadLetter && state.kind == .received
         let newOwner: String? = state.kind == .processing ? (lease?.owner.description ?? WorkerIdentity.thisProcess.description) : nil
         let leaseExpiresAt: String? = state.kind == .processing ? GatewayTimestamp.text(date.addingTimeInterval(lease?.seconds ?? 60)) : nil
         try db.execute(sql: """
-            UPDATE inbound_files SET state = ?, reason = ?, retry_at = ?, attempts = attempts + ?, holds = holds + ?,
+            UPDATE inbound_files SET state = ?, reason = ?, retry_at = ?, attempts = attempts + ?, holds = CASE WHEN ? THEN 0 ELSE holds + ? END,
                    interruptions = CASE WHEN ? THEN 0 ELSE interruptions END, owner = ?, lease_expires_at = ?, updated_at = ?
             WHERE id = ?
-            """, arguments: [state.kind.rawValue, state.reason, retryAt, isRetry ? 1 : 0, isScheduledHold ? 1 : 0,
+            """, arguments: [state.kind.rawValue, state.reason, retryAt, isRetry ? 1 : 0, resetsHolds, isScheduledHold ? 1 : 0,
                              resetsInterruptions, newOwner, leaseExpiresAt, GatewayTimestamp.text(date), id])
         var details: [String: AuditValue] = ["from": .text(current.state.kind.rawValue), "to": .text(state.kind.rawValue)]
         if let reason = state.reason { details["reason"] = .text(reason) }

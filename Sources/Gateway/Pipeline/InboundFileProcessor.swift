@@ -109,13 +109,18 @@ struct InboundFileProcessor: Sendable {
         let results = InterchangeValidator(library: library).validate(x12)
         var ackLabels: [String] = []
         var accepted850s: [(set: TransactionSet, version: String, interchange: String)] = []
-        for (interchange, result) in zip(x12.interchanges, results) {
-            let control = result.header.controlNumber
-            let sender = "\(result.header.senderQualifier):\(result.header.senderID)"
+        var accepted: [Interchange] = []
+        for (interchange, validated) in zip(x12.interchanges, results) {
+            let control = validated.header.controlNumber
+            let sender = "\(validated.header.senderQualifier):\(validated.header.senderID)"
             guard sender == profile.partnerInterchangeIdentity else {
                 findings.problem = findings.problem ?? .foreignSender(partner: profile.id, inbound: file.id, found: sender, expected: profile.partnerInterchangeIdentity)
                 continue
             }
+            // Checks the reader cannot make, since they need the profile and the store. Made
+            // again on a later attempt, with the same answer (only earlier files count).
+            var result = validated
+            if let refusal = try await envelopeRefusal(interchange, file: file, sender: sender) { result = validated.rejecting(refusal) }
             let step: InboundStep
             if let done = steps[InboundStep.acknowledgment(sender: sender, interchange: control)] {
                 step = done
@@ -130,9 +135,11 @@ struct InboundFileProcessor: Sendable {
             if step.outcome != "none" { ackLabels.append(step.outcome) }
             if let outbound = step.outboundID { _ = await upload(outbound, findings: &findings) }
             if result.acknowledgmentCode == "R" {
-                findings.problem = findings.problem ?? .envelopeRejected(partner: profile.id, inbound: file.id, interchange: control, noteCode: result.noteCode)
+                findings.problem = findings.problem ?? .envelopeRejected(partner: profile.id, inbound: file.id, interchange: control, noteCode: result.noteCode,
+                                                                         reason: result.envelopeErrors.first?.message ?? "")
                 continue
             }
+            accepted.append(interchange)
             var anyAccepted = false
             for (group, groupResult) in zip(interchange.groups, result.groups) where groupResult.acknowledgmentCode != "R" {
                 for (set, setResult) in zip(group.transactionSets, groupResult.sets) where setResult.isAccepted {
@@ -145,7 +152,8 @@ struct InboundFileProcessor: Sendable {
             }
         }
         report.ack = ackLabels.isEmpty ? nil : ackLabels.joined(separator: ", ")
-        report.reconciled = try await reconcile(x12)
+        // Only interchanges we accepted, from this partner and addressed to us, may settle our groups.
+        report.reconciled = try await reconcile(accepted)
 
         let translator = DocumentTranslator(catalog: maps, library: library, partner: profile.id)
         for order in accepted850s {
@@ -163,8 +171,8 @@ struct InboundFileProcessor: Sendable {
 
     /// The partner's TA1s and 997/999s in the file, matched to the groups we sent it that still
     /// await an answer; the store keeps the first verdict and audits it.
-    private func reconcile(_ x12: InterchangeFile) async throws -> [String] {
-        let answers = AcknowledgmentReconciler.acknowledgments(in: [x12])
+    private func reconcile(_ interchanges: [Interchange]) async throws -> [String] {
+        let answers = AcknowledgmentReconciler.acknowledgments(in: interchanges)
         guard !answers.functional.isEmpty || !answers.interchange.isEmpty else { return [] }
         let awaiting = try await store.sentGroups(partner: profile.id, outcome: .awaiting).map(\.group)
         guard !awaiting.isEmpty else { return [] }
@@ -172,6 +180,41 @@ struct InboundFileProcessor: Sendable {
         let outcomes = AcknowledgmentReconciler(window: window).reconcile(sent: awaiting, functional: answers.functional, interchange: answers.interchange, now: Int64(now().timeIntervalSince1970))
         let decided = try await store.markAcknowledged(outcomes, at: now())
         return decided.map { "\($0.group.functionalID) \($0.group.groupControl) \($0.outcome.rawValue)" }
+    }
+
+    /// Why an interchange from the right sender must still be refused, as the TA1 note a
+    /// partner understands: addressed to someone else (ISA08, GS03), a test/production mix-up
+    /// (ISA15 against the profile's usage), or an ISA13 this sender already used in an
+    /// earlier file within the profile's window. Nil when none applies.
+    private func envelopeRefusal(_ interchange: Interchange, file: InboundFile, sender: String) async throws -> EnvelopeError? {
+        let header = interchange.header
+        let us = profile.interchange.us
+        func refusal(_ code: String, _ message: String, element: Int?, value: String?) -> EnvelopeError {
+            EnvelopeError(code: .ta1(code), message: message, file: file.name, byteOffset: 0, segmentPosition: 1, segmentID: "ISA",
+                          elementPosition: element, value: value)
+        }
+        let receiver = "\(header.receiverQualifier):\(header.receiverID)"
+        if receiver != "\(us.qualifier):\(us.id)" {
+            return refusal(TA1NoteCode.unknownReceiverID, "ISA07/ISA08 \(receiver) is not us (\(us.qualifier):\(us.id)): the interchange is addressed to someone else",
+                           element: 8, value: header.receiverID)
+        }
+        if let group = interchange.groups.first(where: { $0.receiverCode != us.groupID }) {
+            return refusal(TA1NoteCode.invalidContent, "GS03 \(group.receiverCode) of group \(group.control) is not our application ID \(us.groupID)",
+                           element: nil, value: group.receiverCode)
+        }
+        if header.usage != profile.interchange.usage {
+            let kind = header.usage == "T" ? "a test interchange" : "a production interchange"
+            return refusal(TA1NoteCode.invalidTestIndicator,
+                           "ISA15 \(header.usage): \(kind) to a partner configured for usage \(profile.interchange.usage); no order from it enters the ERP",
+                           element: 15, value: header.usage)
+        }
+        let since = now().addingTimeInterval(-Double(profile.processing.duplicateWindowDays) * 86_400)
+        if let earlier = try await store.earlierInterchange(partner: profile.id, sender: sender, control: header.controlNumber, before: file.id, since: since) {
+            return refusal(TA1NoteCode.duplicateControlNumber,
+                           "ISA13 \(header.controlNumber) from \(sender) was already received in inbound/\(earlier.inbound) on \(GatewayTimestamp.text(earlier.receivedAt)); this file is not decided again",
+                           element: 13, value: header.controlNumber)
+        }
+        return nil
     }
 
     /// The TA1/997/999 the profile asks for, to be built inside the store's transaction; nil

@@ -10,7 +10,7 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable, Equatable {
     /// send our acknowledgment to a party we have no agreement with.
     case foreignSender(partner: String, inbound: Int64, found: String, expected: String)
     /// TA1 rejected the interchange envelope: the partner must resend.
-    case envelopeRejected(partner: String, inbound: Int64, interchange: String, noteCode: String)
+    case envelopeRejected(partner: String, inbound: Int64, interchange: String, noteCode: String, reason: String)
     /// The 997/999 rejected every set of the file: the partner must correct and resend.
     case allSetsRejected(partner: String, inbound: Int64, interchange: String)
     /// An accepted 850 that our maps cannot turn into a purchase order (a map problem on our side).
@@ -28,8 +28,8 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable, Equatable {
             return "partner \(partner) inbound/\(inbound): no interchange in the file"
         case .foreignSender(let partner, let inbound, let found, let expected):
             return "partner \(partner) inbound/\(inbound): ISA sender \(found) is not the partner's \(expected)"
-        case .envelopeRejected(let partner, let inbound, let interchange, let noteCode):
-            return "partner \(partner) inbound/\(inbound): interchange \(interchange) rejected (TA1 R, note \(noteCode))"
+        case .envelopeRejected(let partner, let inbound, let interchange, let noteCode, let reason):
+            return "partner \(partner) inbound/\(inbound): interchange \(interchange) rejected (TA1 R, note \(noteCode)): \(reason)"
         case .allSetsRejected(let partner, let inbound, let interchange):
             return "partner \(partner) inbound/\(inbound): interchange \(interchange): every transaction set rejected"
         case .untranslatable(let partner, let inbound, let set, let reason):

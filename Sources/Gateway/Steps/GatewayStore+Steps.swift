@@ -50,6 +50,20 @@ extension GatewayStore {
         }
     }
 
+    /// The earliest file before `inbound` that brought an interchange with this sender and
+    /// ISA13 since `since`: what makes a resent control number a duplicate.
+    public func earlierInterchange(partner: String, sender: String, control: String, before inbound: Int64, since: Date) async throws -> (inbound: Int64, receivedAt: Date)? {
+        try await database.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT inbound_id, received_at FROM received_interchanges
+                WHERE partner = ? AND sender = ? AND control_number = ? AND inbound_id < ? AND received_at >= ?
+                ORDER BY inbound_id LIMIT 1
+                """, arguments: [partner, sender, control, inbound, GatewayTimestamp.text(since)]) else { return nil }
+            let text: String = row["received_at"]
+            return (row["inbound_id"], GatewayTimestamp.date(text) ?? since)
+        }
+    }
+
     static func insertStep(_ inbound: Int64, step: String, outcome: String, outbound: Int64?, at date: Date, in db: Database) throws -> InboundStep {
         try db.execute(sql: "INSERT INTO inbound_steps (inbound_id, step, outcome, outbound_id, done_at) VALUES (?, ?, ?, ?, ?)",
                        arguments: [inbound, step, outcome, outbound, GatewayTimestamp.text(date)])

@@ -7,7 +7,8 @@ public struct InboundStep: Sendable, Hashable {
     /// `ack <sender> <ISA13>` for an interchange checked and acknowledged; `855 <PO>` for an
     /// order decided and answered.
     public let step: String
-    /// What the step came to, as reports show it: `997 A`, `TA1 R, 997 R`, `none`, `855 AC`.
+    /// What the step came to, as reports show it: `997 A`, `TA1 R, 997 R`, `none` (nothing
+    /// owed), `855 accepted`, `decided rejected` (a partner that gets no 855).
     public let outcome: String
     /// The interchange it queued, if any.
     public let outboundID: Int64?

@@ -12,7 +12,7 @@ public enum PartnerProfileLoader {
     /// Allowed keys by path (`*` stands for any key of a free-form mapping).
     static let keys: [String: [String]] = [
         "": ["id", "name", "interchange", "documents", "acknowledgments", "transport", "erp", "validation", "processing"],
-        "processing": ["maxInterruptions", "heldRetryDelaysSeconds"],
+        "processing": ["maxInterruptions", "heldRetryDelaysSeconds", "duplicateWindowDays"],
         "interchange": ["partner", "us", "version", "usage", "delimiters", "reading"],
         "interchange.partner": ["qualifier", "id", "groupID"],
         "interchange.us": ["qualifier", "id", "groupID"],
@@ -252,6 +252,7 @@ public enum PartnerProfileLoader {
         if p.validation.priceTolerance < 0 { invalid("validation.priceTolerance", "must not be negative") }
         if p.validation.priceCacheSeconds < 0 { invalid("validation.priceCacheSeconds", "must not be negative") }
         if p.processing.maxInterruptions < 1 { invalid("processing.maxInterruptions", "must be at least 1") }
+        if p.processing.duplicateWindowDays < 0 { invalid("processing.duplicateWindowDays", "must not be negative") }
         if p.processing.heldRetryDelaysSeconds.contains(where: { !($0 > 0) }) {
             invalid("processing.heldRetryDelaysSeconds", "every delay must be a positive number of seconds")
         }

@@ -7,11 +7,15 @@ public struct ProcessingSettings: Codable, Sendable, Hashable {
     /// Delays between the attempts of an order held because the ERP could not answer, by
     /// attempt; after the last one the file becomes a dead letter for ops.
     public var heldRetryDelaysSeconds: [Double]
+    /// An interchange whose sender and ISA13 were already received within this many days, in
+    /// another file, is a duplicate: answered with TA1 025 where TA1s are sent, never decided.
+    public var duplicateWindowDays: Int
 
     public static let defaultHeldRetryDelaysSeconds: [Double] = [30, 120, 600, 1800]
 
-    public init(maxInterruptions: Int = 3, heldRetryDelaysSeconds: [Double] = ProcessingSettings.defaultHeldRetryDelaysSeconds) {
+    public init(maxInterruptions: Int = 3, heldRetryDelaysSeconds: [Double] = ProcessingSettings.defaultHeldRetryDelaysSeconds, duplicateWindowDays: Int = 365) {
         self.maxInterruptions = maxInterruptions
+        self.duplicateWindowDays = duplicateWindowDays
         self.heldRetryDelaysSeconds = heldRetryDelaysSeconds
     }
 
@@ -20,5 +24,6 @@ public struct ProcessingSettings: Codable, Sendable, Hashable {
         let d = ProcessingSettings()
         maxInterruptions = try c.decodeIfPresent(Int.self, forKey: .maxInterruptions) ?? d.maxInterruptions
         heldRetryDelaysSeconds = try c.decodeIfPresent([Double].self, forKey: .heldRetryDelaysSeconds) ?? d.heldRetryDelaysSeconds
+        duplicateWindowDays = try c.decodeIfPresent(Int.self, forKey: .duplicateWindowDays) ?? d.duplicateWindowDays
     }
 }

@@ -32,6 +32,7 @@ public enum TA1NoteCode {
     public static let invalidSenderID = "006"
     public static let invalidReceiverQualifier = "007"
     public static let invalidReceiverID = "008"
+    public static let unknownReceiverID = "009"
     public static let invalidAuthorizationQualifier = "010"
     public static let invalidAuthorizationValue = "011"
     public static let invalidSecurityQualifier = "012"

@@ -14,4 +14,11 @@ public struct InterchangeResult: Sendable {
     public var acknowledgmentCode: String { envelopeErrors.isEmpty ? "A" : "R" }
 
     public var isValid: Bool { envelopeErrors.isEmpty && groups.allSatisfy(\.isValid) }
+
+    /// The same result with an interchange error the reader could not see (the receiver is not
+    /// us, a test interchange to a production partner, a control number received before):
+    /// it comes first, so TA105 names it.
+    public func rejecting(_ error: EnvelopeError) -> InterchangeResult {
+        InterchangeResult(header: header, envelopeErrors: [error] + envelopeErrors, groups: groups)
+    }
 }

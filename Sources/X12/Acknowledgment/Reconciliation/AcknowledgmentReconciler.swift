@@ -39,7 +39,12 @@ public struct AcknowledgmentReconciler: Sendable {
         sent.map { group in
             // A 997/999 answers a group: same functional ID and control number, sent back by
             // the application we addressed.
-            if let ack = functional.last(where: { $0.groupControl == group.groupControl && $0.functionalID == group.functionalID && ($0.senderCode == group.receiverCode || $0.senderCode.isEmpty) }) {
+            // GS02/GS03 must be the reverse of ours (an empty GS02 matches nothing), and the
+            // interchange must come from the party we addressed.
+            if let ack = functional.last(where: {
+                $0.groupControl == group.groupControl && $0.functionalID == group.functionalID && $0.senderCode == group.receiverCode
+                    && $0.receiverCode == group.senderCode && ($0.interchangeSenderID.map { $0 == group.partnerID } ?? true)
+            }) {
                 return outcome(for: group, ack)
             }
             // A rejecting TA1 rejects every group of the interchange; an accepting one only
@@ -97,17 +102,32 @@ public struct AcknowledgmentReconciler: Sendable {
         var interchange: [ReceivedInterchangeAcknowledgment] = []
         var problems: [String] = []
         for file in files {
-            for item in file.interchanges {
-                for segment in item.serviceSegments {
-                    if let ta1 = ReceivedInterchangeAcknowledgment(segment, in: item.header) { interchange.append(ta1) }
-                }
-                for group in item.groups where group.functionalID == "FA" {
-                    for set in group.transactionSets {
-                        do {
-                            functional.append(try ReceivedFunctionalAcknowledgment(set, in: group))
-                        } catch {
-                            problems.append("\(file.path ?? "<input>"): \(error)")
-                        }
+            let found = acknowledgments(in: file.interchanges, path: file.path)
+            functional += found.functional
+            interchange += found.interchange
+            problems += found.problems
+        }
+        return (functional, interchange, problems)
+    }
+
+    /// The acknowledgments in some interchanges only (a caller that accepts acknowledgments
+    /// only from interchanges it checked and accepted).
+    public static func acknowledgments(in interchanges: [Interchange], path: String? = nil) -> (functional: [ReceivedFunctionalAcknowledgment], interchange: [ReceivedInterchangeAcknowledgment], problems: [String]) {
+        var functional: [ReceivedFunctionalAcknowledgment] = []
+        var interchange: [ReceivedInterchangeAcknowledgment] = []
+        var problems: [String] = []
+        for item in interchanges {
+            for segment in item.serviceSegments {
+                if let ta1 = ReceivedInterchangeAcknowledgment(segment, in: item.header) { interchange.append(ta1) }
+            }
+            for group in item.groups where group.functionalID == "FA" {
+                for set in group.transactionSets {
+                    do {
+                        var ack = try ReceivedFunctionalAcknowledgment(set, in: group)
+                        ack.interchangeSenderID = item.header.senderID
+                        functional.append(ack)
+                    } catch {
+                        problems.append("\(path ?? "<input>"): \(error)")
                     }
                 }
             }

@@ -16,6 +16,8 @@ public struct ReceivedFunctionalAcknowledgment: Sendable, Hashable {
     public var type: String
     /// GS02 of the acknowledgment: the partner's application sender code.
     public var senderCode: String
+    /// ISA06 of the interchange that carried it, when read from one: who sent it.
+    public var interchangeSenderID: String?
     public var receiverCode: String
     /// AK101: functional identifier of the group acknowledged (e.g. `PR`, `SH`, `IN`).
     public var functionalID: String
