@@ -28,7 +28,7 @@ public actor InboundPickup {
     /// One poll. `handOver` must record the file durably (copy or move `localURL`) before returning;
     /// if it throws, the file stays on the server. Throws only when the folder cannot be listed.
     public func poll(handOver: @Sendable (PickedUpFile) async throws -> Void) async throws -> PollReport {
-        try FileManager.default.createDirectory(at: stagingDirectory, withIntermediateDirectories: true)
+        try StagingDirectory.prepare(stagingDirectory)
         var report = PollReport()
         var listing = try await transport.list(profile.folder)
         var ready = classify(listing, previous: lastSeen, report: &report)
@@ -57,7 +57,8 @@ public actor InboundPickup {
     private func take(_ file: RemoteFile, handOver: @Sendable (PickedUpFile) async throws -> Void,
                       report: inout PollReport) async throws {
         let name = file.name
-        let stagingURL = stagingDirectory.appendingPathComponent(name)
+        // A name we generate: the partner's file name never becomes a local path.
+        let stagingURL = stagingDirectory.appendingPathComponent("pickup-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: stagingURL) }
 
         let receipt: TransferReceipt

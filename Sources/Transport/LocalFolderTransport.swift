@@ -65,7 +65,7 @@ public actor LocalFolderTransport: Transport {
         let expected = Int64(info.st_size)
         if let maxBytes, expected > maxBytes { throw TransportError.fileTooLarge(path: source, size: expected, limit: maxBytes) }
 
-        let output = try LocalTemporaryFile(beside: localURL)
+        let output = try LocalTemporaryFile(beside: localURL, mode: 0o600)
         defer { output.discard() }
         let digest = SHA256Digest()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)

@@ -7,12 +7,14 @@ final class LocalTemporaryFile {
     private var fd: Int32
     private var committed = false
 
-    init(beside finalURL: URL) throws {
+    /// `mode` 0600 for downloads (a staged copy of a partner's file is nobody else's business);
+    /// uploads into a local partner folder keep 0644.
+    init(beside finalURL: URL, mode: mode_t = 0o644) throws {
         let directory = finalURL.deletingLastPathComponent().path
         let unique = hex((0..<8).map { _ in UInt8.random(in: 0...255) })
         let base = finalURL.lastPathComponent.utf8.count <= 200 ? finalURL.lastPathComponent : "download"
         path = directory + "/.\(base).\(unique).partial"
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         if fd < 0 { throw localError("create", path) }
     }
 

@@ -190,7 +190,7 @@ final class SFTPConnection {
         let expected = Self.size(attributes)
         if let maxBytes, expected > maxBytes { throw TransportError.fileTooLarge(path: path, size: expected, limit: maxBytes) }
 
-        let output = try LocalTemporaryFile(beside: localURL)
+        let output = try LocalTemporaryFile(beside: localURL, mode: 0o600)
         defer { output.discard() }
         let digest = SHA256Digest()
         var total: Int64 = 0

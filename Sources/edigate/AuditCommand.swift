@@ -5,13 +5,14 @@ import Gateway
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Check and read the gateway's hash-chained audit trail.",
+        abstract: "Check, read and anchor the gateway's hash-chained audit trail.",
         discussion: """
-        The database is opened read-only: both commands work on a copy handed to finance and
-        never change it. See docs/gateway-store.md for the chain and how to check a row by hand.
-        Exit status: 0 ok, 1 the chain is broken, 2 the database cannot be read.
+        The database is opened read-only: every command works on a copy handed to finance and
+        never changes it. See docs/gateway-store.md for the chain and how to check a row by hand,
+        docs/audit-anchoring.md for anchors. Exit status: 0 ok, 1 the chain (or an anchor) is
+        broken, 2 the database, key or anchor file cannot be read.
         """,
-        subcommands: [Verify.self, List.self]
+        subcommands: [Verify.self, List.self, Anchor.self]
     )
 
     struct Verify: AsyncParsableCommand {
@@ -20,17 +21,37 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(help: "The gateway's SQLite file.")
         var db: String
 
-        @Option(help: "SEQUENCE:HASH noted from an earlier verify: proves nothing up to it was rewritten or cut off.")
+        @Option(help: ArgumentHelp(
+            "SEQUENCE:HASH noted from an earlier verify, or an anchor file from `edigate audit anchor`: proves nothing up to it was rewritten or cut off.",
+            valueName: "SEQUENCE:HASH|FILE"))
         var anchor: String?
+
+        @Option(help: "With --anchor FILE: the key the anchor was made with, by reference (env:NAME or file:PATH).")
+        var key: String?
+
+        func validate() throws {
+            if key != nil, anchor == nil { throw ValidationError("--key is used with --anchor FILE only") }
+        }
 
         func run() async throws {
             var parsedAnchor: (sequence: Int64, hash: String)?
+            var anchorFile: String?
             if let anchor {
-                let parts = anchor.split(separator: ":", maxSplits: 1)
-                guard parts.count == 2, let sequence = Int64(parts[0]) else {
-                    throw ValidationError("--anchor takes SEQUENCE:HASH, e.g. 42:9f86d0…")
+                if FileManager.default.fileExists(atPath: anchor) {
+                    parsedAnchor = try AuditCommand.checkedAnchorFile(anchor, key: key).head
+                    anchorFile = anchor
+                } else {
+                    let parts = anchor.split(separator: ":", maxSplits: 1)
+                    guard parts.count == 2, let sequence = Int64(parts[0]) else {
+                        if anchor.contains("/") || anchor.hasSuffix(".json") {
+                            StandardStreams.writeErr("edigate audit verify: --anchor \(anchor): no such file")
+                            throw ExitCode(2)
+                        }
+                        throw ValidationError("--anchor takes SEQUENCE:HASH, e.g. 42:9f86d0…, or the path of an anchor file")
+                    }
+                    guard key == nil else { throw ValidationError("--key is used with an anchor file, not with SEQUENCE:HASH") }
+                    parsedAnchor = (sequence, String(parts[1]).lowercased())
                 }
-                parsedAnchor = (sequence, String(parts[1]).lowercased())
             }
             let trail = try AuditCommand.openTrail(db)
             let result: AuditVerification
@@ -43,6 +64,9 @@ struct AuditCommand: AsyncParsableCommand {
             switch result {
             case .intact(let entries, let head):
                 StandardStreams.writeOut(Array("ok: \(entries) entries, head \(entries):\(head)\n".utf8))
+                if let anchorFile, let parsedAnchor {
+                    StandardStreams.writeOut(Array("anchor \(anchorFile): sequence \(parsedAnchor.sequence) matches\n".utf8))
+                }
             case .broken(let sequence, let problem):
                 StandardStreams.writeOut(Array("broken at sequence \(sequence): \(problem)\n".utf8))
                 throw ExitCode(1)

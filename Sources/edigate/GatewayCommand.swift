@@ -3,6 +3,7 @@ import ERP
 import Foundation
 import Gateway
 import Partners
+import Transport
 
 struct GatewayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,7 +47,7 @@ struct GatewayCommand: AsyncParsableCommand {
         @Option(help: "Seconds between polls without --once (default: the smallest pollIntervalSeconds of the profiles).")
         var interval: Int?
 
-        @Option(help: "Folder for downloads in progress.")
+        @Option(help: "Private folder for downloads in progress (created owner-only; default: <db>.staging beside the database).")
         var staging: String?
 
         @Option(help: "Seconds a claimed file stays leased to this process without renewal; another process takes it over only after that (or at once when this process is gone).")
@@ -64,7 +65,12 @@ struct GatewayCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             let client = try HTTPERPClient(connection: ERPConnection(baseURL: erpUrl))
-            let stagingURL = URL(fileURLWithPath: staging ?? FileManager.default.temporaryDirectory.appendingPathComponent("edigate-staging").path)
+            // Beside the database, not in a shared /tmp: nobody else may plant files or links there.
+            let stagingURL = URL(fileURLWithPath: staging ?? db + ".staging")
+            do { try StagingDirectory.prepare(stagingURL) } catch {
+                StandardStreams.writeErr("edigate gateway poll: \(error)")
+                throw ExitCode(2)
+            }
             // A one-shot run has no next poll to complete the two-listings readiness check.
             let pipeline = GatewayPipeline(store: store, partners: directory, mapsDirectory: maps, library: try CommandSupport.schemaLibrary(),
                                            orders: OrderValidator(client: client), stagingDirectory: stagingURL,
