@@ -61,14 +61,14 @@ public struct TransportSettings: Codable, Sendable, Hashable {
     public struct Pickup: Codable, Sendable, Hashable {
         public var doneMarker: String?
         public var maxFileSizeMB: Int
-        public init(doneMarker: String? = nil, maxFileSizeMB: Int = 512) {
+        public init(doneMarker: String? = nil, maxFileSizeMB: Int = 64) {
             self.doneMarker = doneMarker
             self.maxFileSizeMB = maxFileSizeMB
         }
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             doneMarker = try c.decodeIfPresent(String.self, forKey: .doneMarker)
-            maxFileSizeMB = try c.decodeIfPresent(Int.self, forKey: .maxFileSizeMB) ?? 512
+            maxFileSizeMB = try c.decodeIfPresent(Int.self, forKey: .maxFileSizeMB) ?? 64
         }
     }
 

@@ -9,17 +9,44 @@ public struct InterchangeValidator: Sendable {
         self.policy = policy
     }
 
+    /// Every interchange of a file, under one error budget (`maxSegmentErrorsPerFile`).
     public func validate(_ file: InterchangeFile) -> [InterchangeResult] {
-        file.interchanges.map(validate)
+        var budget = policy.maxSegmentErrorsPerFile
+        return file.interchanges.map { validate($0, budget: &budget) }
     }
 
     public func validate(_ interchange: Interchange) -> InterchangeResult {
-        result(header: interchange.header, errors: interchange.errors, groups: interchange.groups.map(validate))
+        var budget = policy.maxSegmentErrorsPerFile
+        return validate(interchange, budget: &budget)
+    }
+
+    func validate(_ interchange: Interchange, budget: inout Int) -> InterchangeResult {
+        var groups: [GroupResult] = []
+        for group in interchange.groups { groups.append(validate(group, budget: &budget)) }
+        return result(header: interchange.header, errors: interchange.errors, groups: groups)
     }
 
     public func validate(_ group: FunctionalGroup) -> GroupResult {
+        var budget = policy.maxSegmentErrorsPerFile
+        return validate(group, budget: &budget)
+    }
+
+    func validate(_ group: FunctionalGroup, budget: inout Int) -> GroupResult {
         let supported = library.supports(version: group.version)
-        let sets = group.transactionSets.map { validate($0, version: group.version, versionSupported: supported) }
+        var sets: [TransactionSetResult] = []
+        for set in group.transactionSets {
+            // With the file's budget spent, one error still decides acceptance, but is not
+            // reported: the set's AK5 rejects it without AK3 detail.
+            var result = validate(set, version: group.version, versionSupported: supported, limit: max(1, min(budget, policy.maxSegmentErrorsPerSet)))
+            if budget == 0, !result.segmentErrors.isEmpty {
+                let truncated = TransactionSetResult(type: result.type, control: result.control, implementationReference: result.implementationReference,
+                                                     byteOffset: result.byteOffset, segmentErrors: [], envelopeErrors: result.envelopeErrors,
+                                                     errorCodes: result.errorCodes, acknowledgmentCode: result.acknowledgmentCode, segmentErrorsTruncated: true)
+                result = truncated
+            }
+            budget = max(0, budget - result.segmentErrors.count)
+            sets.append(result)
+        }
         return result(functionalID: group.functionalID, senderCode: group.senderCode, receiverCode: group.receiverCode, control: group.control, version: group.version, versionSupported: supported, trailer: group.trailer, sets: sets, errors: group.errors)
     }
 
@@ -48,24 +75,31 @@ public struct InterchangeValidator: Sendable {
     }
 
     public func validate(_ set: TransactionSet, version: String, versionSupported: Bool = true) -> TransactionSetResult {
+        validate(set, version: version, versionSupported: versionSupported, limit: policy.maxSegmentErrorsPerSet)
+    }
+
+    func validate(_ set: TransactionSet, version: String, versionSupported: Bool, limit: Int) -> TransactionSetResult {
+        var truncated = false
         let envelope = set.errors.filter { if case .ak5 = $0.code { return true } else { return false } }
         var codes = envelope.map(\.code.code)
         var segmentErrors: [SegmentError] = []
         let reference = set.segments.first.flatMap { $0.element(3) }.map(\.string).flatMap { $0.isEmpty ? nil : $0 }
         if let schema = library.schema(transactionSet: set.type, version: version) {
-            segmentErrors = TransactionSetValidator(schema: schema).validate(set)
+            (segmentErrors, truncated) = TransactionSetValidator(schema: schema).validate(set, limit: limit)
             if !segmentErrors.isEmpty { codes.append("5") }
         } else if versionSupported {
             codes.insert("1", at: 0)
         }
         codes = Array(Self.unique(codes).prefix(5))
-        let onlyCodeValues = !segmentErrors.isEmpty && segmentErrors.allSatisfy { $0.code == .segmentHasDataElementErrors && $0.elementErrors.allSatisfy { $0.code == .invalidCodeValue } }
+        let onlyCodeValues = !truncated && !segmentErrors.isEmpty && segmentErrors.allSatisfy { $0.code == .segmentHasDataElementErrors && $0.elementErrors.allSatisfy { $0.code == .invalidCodeValue } }
         let ack: String
         if !versionSupported { ack = "R" }
         else if codes.isEmpty { ack = "A" }
         else if envelope.isEmpty, onlyCodeValues, policy.acceptInvalidCodeValues, codes == ["5"] { ack = "E" }
         else { ack = "R" }
-        return TransactionSetResult(type: set.type, control: set.control, implementationReference: reference, byteOffset: set.byteOffset, segmentErrors: segmentErrors, envelopeErrors: set.errors, errorCodes: codes, acknowledgmentCode: ack)
+        var result = TransactionSetResult(type: set.type, control: set.control, implementationReference: reference, byteOffset: set.byteOffset, segmentErrors: segmentErrors, envelopeErrors: set.errors, errorCodes: codes, acknowledgmentCode: ack)
+        result.segmentErrorsTruncated = truncated
+        return result
     }
 
     static func unique(_ codes: [String]) -> [String] {

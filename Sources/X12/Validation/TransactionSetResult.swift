@@ -15,6 +15,10 @@ public struct TransactionSetResult: Sendable {
     /// AK501: `A` accepted, `E` accepted with errors noted, `R` rejected.
     public let acknowledgmentCode: String
 
+    /// The set had more segment errors than its limit allowed to report; `segmentErrors`
+    /// holds the first ones.
+    public var segmentErrorsTruncated: Bool = false
+
     public var isAccepted: Bool { acknowledgmentCode == "A" || acknowledgmentCode == "E" }
     public var isValid: Bool { segmentErrors.isEmpty && envelopeErrors.isEmpty && errorCodes.isEmpty }
 }

@@ -26,7 +26,14 @@ public struct TransactionSetValidator: Sendable {
     /// Walks the set's segments through pointers into the reader's buffer and the compiled
     /// schema. Strings, `Segment` views and error values are made only where an error is.
     public func validate(_ set: TransactionSet) -> [SegmentError] {
+        validate(set, limit: .max).errors
+    }
+
+    /// At most `limit` errors: once they are found the walk stops (`truncated`), so a set of a
+    /// million bad segments costs as much as one of `limit`.
+    public func validate(_ set: TransactionSet, limit: Int) -> (errors: [SegmentError], truncated: Bool) {
         let compiled = schema.compiled
+        var truncated = false
         let delimiters = set.delimiters
         var separators = ElementQuickCheck.Separators(element: delimiters.element, component: delimiters.component, repetition: -1)
         if let repetition = delimiters.repetition, compiled.isVersion5010OrLater { separators.repetition = Int(repetition) }
@@ -40,6 +47,10 @@ public struct TransactionSetValidator: Sendable {
             ranges.withUnsafeBufferPointer { ranges in
                 var index = 1
                 while index < bodyEnd {
+                    if walk.errors.count >= limit {
+                        truncated = true
+                        break
+                    }
                     let range = ranges[index]
                     let position = index + 1
                     index += 1
@@ -70,6 +81,7 @@ public struct TransactionSetValidator: Sendable {
                 }
             }
         }
+        if truncated { return (Array(walk.errors.prefix(limit)), true) }
         // At SE every open level must have had its mandatory entries.
         let sePosition = bodyEnd + 1
         let seOffset = set.hasTrailer ? set.baseFileOffset + ranges[ranges.count - 1].lowerBound : set.byteOffset
@@ -77,7 +89,8 @@ public struct TransactionSetValidator: Sendable {
             let reached = frame.index < frame.count && walk.uses[frame.usesStart + frame.index] > 0 ? 1 : 0
             walk.missingMandatory(frame, from: frame.index + reached, to: frame.count, position: sePosition, byteOffset: seOffset)
         }
-        return walk.errors
+        if walk.errors.count > limit { return (Array(walk.errors.prefix(limit)), true) }
+        return (walk.errors, false)
     }
 
     private static let keyHL = SegmentKey.pack("HL")
