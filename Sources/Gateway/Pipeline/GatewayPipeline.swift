@@ -26,14 +26,26 @@ public actor GatewayPipeline {
     /// This pipeline's identity in leases, and how long its claims last without renewal.
     public let owner: WorkerIdentity
     private let leaseSeconds: TimeInterval
+    /// How long one partner's poll may go on claiming files; the rest wait for its next poll,
+    /// so a partner with a backlog (or a slow ERP) gives way on schedule.
+    private let pollBudget: Duration
+    /// How many partners are polled at once: a slow partner holds one slot, not the others.
+    private let partnerConcurrency: Int
     private var pickups: [String: (pickup: InboundPickup, transport: any Transport)] = [:]
+    /// Partners being polled now: one partner is never polled twice at once in a pipeline.
+    private var polling: Set<String> = []
+    /// Called with each file's report as soon as the file ends (the CLI prints it then).
+    private var reportSink: (@Sendable (PipelineFileReport) -> Void)?
 
     /// `relistDelay` lets one poll take a file it sees for the first time from a partner that
     /// has no done marker (e.g. a one-shot `--once` run); nil leaves that to the next poll.
     public init(store: GatewayStore, partners: PartnerDirectory, mapsDirectory: String, library: SchemaLibrary,
                 orders: OrderValidator, stagingDirectory: URL, relistDelay: Duration? = nil, leaseSeconds: TimeInterval = 60,
+                pollBudget: Duration = .seconds(300), partnerConcurrency: Int = 4,
                 owner: WorkerIdentity = WorkerIdentity(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.owner = owner
+        self.pollBudget = pollBudget
+        self.partnerConcurrency = max(1, partnerConcurrency)
         self.leaseSeconds = leaseSeconds
         self.store = store
         self.partners = partners
@@ -61,32 +73,82 @@ public actor GatewayPipeline {
         Lease(owner: owner, seconds: leaseSeconds, maxInterruptions: profile.processing.maxInterruptions)
     }
 
-    /// One poll of every partner, in profile id order. A partner whose folder cannot be
-    /// reached is reported and audited; the others are polled all the same.
+    /// Each file's report goes to `sink` as soon as the file ends, besides being returned.
+    public func setReportSink(_ sink: @escaping @Sendable (PipelineFileReport) -> Void) {
+        reportSink = sink
+    }
+
+    /// One poll of every partner, `partnerConcurrency` at a time; reports come back in profile
+    /// id order. A partner whose folder cannot be reached is reported and audited; the others
+    /// are polled all the same, and a slow one delays only itself.
     public func poll() async -> [PipelineFileReport] {
-        var reports: [PipelineFileReport] = []
-        for id in partners.profiles.keys.sorted() {
-            guard let profile = partners.profile(id: id) else { continue }
-            reports += await poll(profile)
+        let profiles = partners.profiles.keys.sorted().compactMap { partners.profile(id: $0) }
+        var byPartner: [String: [PipelineFileReport]] = [:]
+        await withTaskGroup(of: (String, [PipelineFileReport]).self) { group in
+            var running = 0
+            for profile in profiles {
+                if running == partnerConcurrency, let (id, reports) = await group.next() {
+                    byPartner[id] = reports
+                    running -= 1
+                }
+                group.addTask { (profile.id, await self.poll(profile)) }
+                running += 1
+            }
+            for await (id, reports) in group { byPartner[id] = reports }
         }
-        return reports
+        return profiles.flatMap { byPartner[$0.id] ?? [] }
+    }
+
+    /// Polls every partner on its own interval (`interval` overrides the profiles'
+    /// `pollIntervalSeconds`) until the task is cancelled; a poll under way finishes its file.
+    public func run(interval: Duration? = nil) async {
+        let profiles = partners.profiles.keys.sorted().compactMap { partners.profile(id: $0) }
+        let slots = PollSlots(partnerConcurrency)
+        await withTaskGroup(of: Void.self) { group in
+            for profile in profiles {
+                group.addTask {
+                    let every = interval ?? .seconds(max(1, profile.transport.pollIntervalSeconds))
+                    while !Task.isCancelled {
+                        await slots.acquire()
+                        _ = await self.poll(profile)
+                        await slots.release()
+                        try? await Task.sleep(for: every)
+                    }
+                }
+            }
+        }
     }
 
     public func poll(_ profile: PartnerProfile) async -> [PipelineFileReport] {
+        // One poll per partner at a time: its pickup's readiness memory and its outbox order
+        // belong to one poller.
+        guard polling.insert(profile.id).inserted else { return [] }
+        defer { polling.remove(profile.id) }
+        let reports = await pollOnce(profile)
+        return reports
+    }
+
+    private func emit(_ report: PipelineFileReport, into reports: inout [PipelineFileReport]) {
+        reports.append(report)
+        reportSink?(report)
+    }
+
+    private func pollOnce(_ profile: PartnerProfile) async -> [PipelineFileReport] {
         var reports: [PipelineFileReport] = []
         let connection: (pickup: InboundPickup, transport: any Transport)
         do {
             connection = try pickup(for: profile)
         } catch {
             await auditPickupFailure(profile, name: nil, reason: "no transport: \(error)")
-            return [PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "no transport: \(error)")]
+            emit(PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "no transport: \(error)"), into: &reports)
+            return reports
         }
         let transport = connection.transport
         do {
-            reports += try await pickUp(profile, with: connection.pickup)
+            for report in try await pickUp(profile, with: connection.pickup) { emit(report, into: &reports) }
         } catch {
             await auditPickupFailure(profile, name: nil, reason: "\(error)")
-            reports.append(PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "poll failed: \(error)"))
+            emit(PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "poll failed: \(error)"), into: &reports)
             // The folder could not be listed, so the server is most likely out of reach for the
             // answers of recorded files too; they wait for the next poll rather than fail uploads.
             await transport.close()
@@ -100,14 +162,17 @@ public actor GatewayPipeline {
         _ = await uploader.flush()
         do {
             _ = try await store.releaseDueHolds(partner: profile.id, now: now())
-            while let file = try await store.claimNextInbound(partner: profile.id, lease: lease, at: now()) {
-                reports.append(await process(file, with: processor, lease: lease))
+            let started = ContinuousClock.now
+            // The budget is checked between files: a file under way always finishes.
+            while ContinuousClock.now - started < pollBudget, !Task.isCancelled,
+                  let file = try await store.claimNextInbound(partner: profile.id, lease: lease, at: now()) {
+                emit(await process(file, with: processor, lease: lease), into: &reports)
             }
         } catch {
-            reports.append(PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "cannot claim files: \(error)"))
+            emit(PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "cannot claim files: \(error)"), into: &reports)
         }
         for failure in await uploader.flush() {
-            reports.append(PipelineFileReport(partner: profile.id, name: failure.file, inbound: nil, outcome: .uploadFailed, reason: failure.description))
+            emit(PipelineFileReport(partner: profile.id, name: failure.file, inbound: nil, outcome: .uploadFailed, reason: failure.description), into: &reports)
         }
         // Sessions are not kept open between polls; the transport reconnects on next use.
         await transport.close()
@@ -126,7 +191,9 @@ public actor GatewayPipeline {
             }
         }
         defer { renewal.cancel() }
-        return await processor.process(file)
+        // Not cancelled with the poll: a stopping gateway lets the file under way finish its
+        // steps (each recorded as it goes) instead of cutting its ERP calls into a hold.
+        return await Task { await processor.process(file) }.value
     }
 
     /// Pickup: each file is recorded in the store inside the handler, so the pickup archives
