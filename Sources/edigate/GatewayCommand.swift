@@ -26,6 +26,10 @@ struct GatewayCommand: AsyncParsableCommand {
             share one database: a file is leased to one of them at a time (--lease-seconds). Without --once, polls again every
             --interval seconds until stopped. Exit status with --once: 0 when every file is done
             or a duplicate, 2 when any is failed, held or not recorded.
+            The ERP is exactly one of --erp-url URL (no credentials) or --erp-config FILE: the
+            connection as YAML (docs/erp.md; the block itself or under erp:) with OAuth2 client
+            credentials (the secret as env:NAME or file:PATH), mutual TLS and timeouts. Credentials
+            need https unless the ERP is on loopback. A config that cannot be used exits 2.
             """
         )
 
@@ -38,14 +42,23 @@ struct GatewayCommand: AsyncParsableCommand {
         @Option(help: "Folder of maps.")
         var maps = "Maps"
 
-        @Option(help: "ERP base URL, e.g. http://127.0.0.1:8085.")
-        var erpUrl: String
+        @Option(help: ArgumentHelp("ERP base URL, no credentials, e.g. http://127.0.0.1:8085 (or --erp-config).", valueName: "url"))
+        var erpUrl: String?
+
+        @Option(help: ArgumentHelp("ERP connection as YAML (docs/erp.md): baseURL, tokenURL, clientId, clientSecret, timeouts, TLS.", valueName: "file"))
+        var erpConfig: String?
 
         @Flag(help: "One poll, then exit.")
         var once = false
 
-        @Option(help: "Seconds between polls without --once (default: the smallest pollIntervalSeconds of the profiles).")
+        @Option(help: "Seconds between polls of every partner without --once (default: each partner's own pollIntervalSeconds).")
         var interval: Int?
+
+        @Option(help: "Seconds one partner's poll may go on claiming files; the rest wait for its next poll.")
+        var pollBudgetSeconds: Double = 300
+
+        @Option(help: "Partners polled at once: a slow partner or ERP holds one slot, never the others.")
+        var partnerConcurrency: Int = 4
 
         @Option(help: "Private folder for downloads in progress (created owner-only; default: <db>.staging beside the database).")
         var staging: String?
@@ -53,7 +66,27 @@ struct GatewayCommand: AsyncParsableCommand {
         @Option(help: "Seconds a claimed file stays leased to this process without renewal; another process takes it over only after that (or at once when this process is gone).")
         var leaseSeconds: Double = 60
 
+        func validate() throws {
+            guard (erpUrl == nil) != (erpConfig == nil) else {
+                throw ValidationError("give exactly one of --erp-url URL or --erp-config FILE")
+            }
+        }
+
+        /// The ERP connection from --erp-config or --erp-url, checked before anything is opened.
+        func erpConnection() throws(ExitCode) -> ERPConnection {
+            do {
+                if let erpConfig { return try ERPConnectionFile.load(path: erpConfig) }
+                let connection = ERPConnection(baseURL: erpUrl ?? "")
+                try connection.validate()
+                return connection
+            } catch {
+                StandardStreams.writeErr("edigate gateway poll: \(erpConfig == nil ? "--erp-url: " : "")\(error)")
+                throw ExitCode(2)
+            }
+        }
+
         func run() async throws {
+            let connection = try erpConnection()
             let directory: PartnerDirectory
             do { directory = try PartnerDirectory(directory: partners) } catch {
                 StandardStreams.writeErr("\(error)")
@@ -64,7 +97,11 @@ struct GatewayCommand: AsyncParsableCommand {
                 StandardStreams.writeErr("edigate gateway poll: \(error)")
                 throw ExitCode(2)
             }
-            let client = try HTTPERPClient(connection: ERPConnection(baseURL: erpUrl))
+            let client: HTTPERPClient
+            do { client = try HTTPERPClient(connection: connection) } catch {
+                StandardStreams.writeErr("edigate gateway poll: \(erpConfig ?? "--erp-url"): \(error)")
+                throw ExitCode(2)
+            }
             // Beside the database, not in a shared /tmp: nobody else may plant files or links there.
             let stagingURL = URL(fileURLWithPath: staging ?? db + ".staging")
             do { try StagingDirectory.prepare(stagingURL) } catch {
@@ -74,29 +111,43 @@ struct GatewayCommand: AsyncParsableCommand {
             // A one-shot run has no next poll to complete the two-listings readiness check.
             let pipeline = GatewayPipeline(store: store, partners: directory, mapsDirectory: maps, library: try CommandSupport.schemaLibrary(),
                                            orders: OrderValidator(client: client), stagingDirectory: stagingURL,
-                                           relistDelay: once ? .seconds(2) : nil, leaseSeconds: max(1, leaseSeconds))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            var allSettled = true
+                                           relistDelay: once ? .seconds(2) : nil, leaseSeconds: max(1, leaseSeconds),
+                                           pollBudget: .milliseconds(Int64(max(1, pollBudgetSeconds) * 1000)), partnerConcurrency: partnerConcurrency)
+            // One JSON line per file, written as the file ends (write(2), nothing buffered).
+            let settled = SettledFlag()
+            await pipeline.setReportSink { report in
+                if report.outcome != .done, report.outcome != .duplicate { settled.clear() }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                if let line = try? encoder.encode(report) { StandardStreams.writeOut(Array(line) + [UInt8(ascii: "\n")]) }
+            }
             do {
                 for file in try await pipeline.recoverInterrupted() {
                     StandardStreams.writeErr("requeued inbound/\(file.id) (\(file.partner) \(file.name)), left in processing by an earlier run")
                 }
-                let seconds = interval ?? directory.profiles.values.map(\.transport.pollIntervalSeconds).min() ?? 60
-                repeat {
-                    for report in await pipeline.poll() {
-                        if report.outcome != .done, report.outcome != .duplicate { allSettled = false }
-                        StandardStreams.writeOut(Array(try encoder.encode(report)) + [UInt8(ascii: "\n")])
-                    }
-                    if !once { try await Task.sleep(for: .seconds(max(1, seconds))) }
-                } while !once
             } catch {
                 try? await client.shutdown()
                 StandardStreams.writeErr("edigate gateway poll: \(error)")
                 throw ExitCode(2)
             }
+            // SIGTERM/SIGINT end the run: files under way finish (their steps are recorded as
+            // they go), nothing new is claimed, and the process exits.
+            let work = Task {
+                if once { _ = await pipeline.poll() } else { await pipeline.run(interval: interval.map { .seconds(max(1, $0)) }) }
+            }
+            let signals = StopSignals { work.cancel() }
+            await work.value
+            signals.cancel()
             try await client.shutdown()
-            if !allSettled { throw ExitCode(2) }
+            if !settled.value { throw ExitCode(2) }
         }
     }
+}
+
+/// Whether every file of a run ended done or duplicate; cleared from the report sink.
+final class SettledFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var settled = true
+    var value: Bool { lock.withLock { settled } }
+    func clear() { lock.withLock { settled = false } }
 }

@@ -16,6 +16,24 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertThrowsError(try JSONDecoder().decode(ValidationPolicy.self, from: Data(#"{"shortage":"maybe"}"#.utf8)))
     }
 
+    /// One policy, one set of keys: the profile's spelling, the older `--policy` JSON spelling
+    /// still read, defaults for what is missing, and everything written back in one spelling.
+    func testOnePolicyReadsTheProfileKeysAndTheOlderOnes() throws {
+        let profileStyle = try JSONDecoder().decode(ValidationPolicy.self, from: Data(#"{"onPriceMismatch":"rejectOrder","onUnknownItem":"reject","priceTolerance":0.05,"onCurrencyMismatch":"hold","priceCacheSeconds":0}"#.utf8))
+        XCTAssertEqual(profileStyle.priceMismatch, .rejectOrder)
+        XCTAssertEqual(profileStyle.unknownItem, .rejectOrder, "`reject` is the older spelling of rejectOrder")
+        XCTAssertEqual(profileStyle.priceToleranceAbsolute, Decimal(string: "0.05"))
+        XCTAssertEqual(profileStyle.currencyMismatch, .hold)
+        XCTAssertEqual(profileStyle.priceCacheTTLSeconds, 0)
+        XCTAssertEqual(profileStyle.shortage, .backorder)
+        let encoded = try JSONEncoder().encode(profileStyle)
+        XCTAssertEqual(try JSONDecoder().decode(ValidationPolicy.self, from: encoded), profileStyle)
+        let keys = try XCTUnwrap(try JSONSerialization.jsonObject(with: encoded) as? [String: Any]).keys.sorted()
+        XCTAssertEqual(keys, ValidationPolicy.CodingKeys.allCases.map(\.rawValue).sorted())
+        XCTAssertThrowsError(try JSONDecoder().decode(ValidationPolicy.self, from: Data(#"{"onUnknownItem":"ignore"}"#.utf8)))
+        XCTAssertEqual(ValidationPolicy(priceToleranceAbsolute: -1).problems.map(\.key), ["priceTolerance"])
+    }
+
     func testToleranceIsExactDecimal() {
         let policy = ValidationPolicy(priceTolerancePercent: 1, priceToleranceAbsolute: 0)
         XCTAssertTrue(policy.priceWithinTolerance(offered: Decimal(string: "10.10")!, net: 10))

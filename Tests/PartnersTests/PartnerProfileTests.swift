@@ -1,4 +1,5 @@
 import Foundation
+import ERP
 import XCTest
 @testable import Mapping
 @testable import Partners
@@ -43,9 +44,11 @@ final class PartnerProfileTests: XCTestCase {
         XCTAssertEqual(acme.erp.customer, "C-ACME")
         XCTAssertEqual(acme.erp.erpShipTo(forPartnerLocation: "0012"), "ST-ACME-0012")
         XCTAssertEqual(globex.erp.erpShipTo(forPartnerLocation: "0614141000012"), "ST-GLOBEX-DC1")
-        XCTAssertEqual(acme.validation.onShortage, .backorder)
-        XCTAssertEqual(globex.validation.onPriceMismatch, .reject)
+        XCTAssertEqual(acme.validation.shortage, .backorder)
+        XCTAssertEqual(globex.validation.priceMismatch, .reject)
         XCTAssertEqual(acme.validation.priceTolerancePercent, Decimal(string: "1.0"))
+        XCTAssertEqual(acme.validation.unknownItem, .rejectOrder, "`reject` still spells reject-the-order")
+        XCTAssertEqual(acme.erpPolicy, acme.validation, "one policy: the profile's section is the ERP module's type")
         XCTAssertEqual(directory.partner(isaQualifier: "ZZ", isaID: "ACMERETAIL     ")?.id, "acme-retail")
     }
 
@@ -98,9 +101,9 @@ final class PartnerProfileTests: XCTestCase {
 
     func testPriceTolerance() throws {
         let acme = try PartnerProfileLoader.load(path: Self.partners + "/acme-retail.yaml")
-        XCTAssertTrue(acme.validation.priceWithinTolerance(offered: Decimal(string: "10.09")!, expected: 10))   // 1 % of 10 = 0.10
-        XCTAssertFalse(acme.validation.priceWithinTolerance(offered: Decimal(string: "10.11")!, expected: 10))
-        XCTAssertTrue(acme.validation.priceWithinTolerance(offered: Decimal(string: "1.04")!, expected: 1))     // 0.05 absolute beats 1 %
+        XCTAssertTrue(acme.validation.priceWithinTolerance(offered: Decimal(string: "10.09")!, net: 10))   // 1 % of 10 = 0.10
+        XCTAssertFalse(acme.validation.priceWithinTolerance(offered: Decimal(string: "10.11")!, net: 10))
+        XCTAssertTrue(acme.validation.priceWithinTolerance(offered: Decimal(string: "1.04")!, net: 1))     // 0.05 absolute beats 1 %
     }
 
     // MARK: - Malformed profiles: file:line: message
@@ -113,7 +116,7 @@ final class PartnerProfileTests: XCTestCase {
     func testUnknownKeyAndBadEnumAtTheirLines() {
         let e = errors(replacing: "  onShortage: backorder", with: "  onShortage: sometimes\n  onWeather: rain")
         XCTAssertEqual(e, [
-            "Partners/acme-retail.yaml:\(line(of: "onShortage") + 1): unknown key 'validation.onWeather' (expected one of: priceTolerancePercent, priceTolerance, onPriceMismatch, onShortage, onUnknownItem, onCreditHold, onOverLimit, onUnknownShipTo, priceCacheSeconds)",
+            "Partners/acme-retail.yaml:\(line(of: "onShortage") + 1): unknown key 'validation.onWeather' (expected one of: priceTolerancePercent, priceTolerance, onPriceMismatch, missingPriceIsMismatch, onShortage, onUnknownItem, onUnknownUOM, onCreditHold, onOverLimit, onUnknownShipTo, onCurrencyMismatch, priceCacheSeconds)",
             "Partners/acme-retail.yaml:\(line(of: "onShortage")): validation.onShortage: 'sometimes' is not valid here (expected one of: backorder, change, reject)",
         ])
     }

@@ -25,9 +25,8 @@ public final class HTTPERPClient: ERPClient {
     private let logger: Logger
 
     public init(connection: ERPConnection, priceCache: PriceCache = PriceCache(), logger: Logger = Logger(label: "edigate.erp")) throws(ERPError) {
-        guard connection.baseURL.hasPrefix("http://") || connection.baseURL.hasPrefix("https://") else {
-            throw .configuration(ERPConfigurationError.invalidURL(connection.baseURL).description)
-        }
+        // URLs, field pairs, limits, and https whenever credentials are sent (except to loopback).
+        do { try connection.validate() } catch { throw .configuration(error.description) }
         self.connection = connection
         self.priceCache = priceCache
         self.logger = logger

@@ -53,6 +53,17 @@ public struct ERPConnection: Codable, Sendable, Hashable {
         self.tlsCAPath = tlsCAPath
     }
 
+    /// Every field, as written in JSON and YAML; the connection file refuses any other key.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case baseURL, tokenURL, clientId, clientSecret, scope, tokenRefreshMarginSeconds
+        case requestTimeoutSeconds, connectTimeoutSeconds, maxAttempts, retryBaseDelaySeconds, retryMaxDelaySeconds
+        case breakerFailureThreshold, breakerOpenSeconds, maxConcurrentRequests, maxBatchLines
+        case tlsCertificatePath, tlsKeyPath, tlsCAPath
+    }
+
+    /// The keys a connection block may have.
+    public static let fieldNames: [String] = CodingKeys.allCases.map(\.rawValue)
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = ERPConnection(baseURL: "")

@@ -39,10 +39,10 @@ public struct OrderValidator: Sendable {
         }
     }
 
-    /// `process`, retried while the ERP cannot answer, waiting `delays` between attempts
-    /// (the policy's schedule unless given). Holds for a person are returned at once.
-    public func processRetryingWhileHeld(_ order: PurchaseOrder, account: PartnerAccount, policy: ValidationPolicy, delays: [Duration]? = nil, today: String = OrderValidator.today()) async -> ValidationOutcome {
-        let schedule = delays ?? policy.heldRetryDelaysSeconds.map { .milliseconds(Int64($0 * 1000)) }
+    /// `process`, retried while the ERP cannot answer, waiting `delays` between attempts.
+    /// Holds for a person are returned at once.
+    public func processRetryingWhileHeld(_ order: PurchaseOrder, account: PartnerAccount, policy: ValidationPolicy, delays: [Duration] = [.seconds(30), .seconds(120), .seconds(600), .seconds(1800)], today: String = OrderValidator.today()) async -> ValidationOutcome {
+        let schedule = delays
         var outcome = await process(order, account: account, policy: policy, today: today)
         for delay in schedule {
             guard case .held(let reason) = outcome, reason.retriesByItself else { return outcome }

@@ -1,3 +1,4 @@
+import ERP
 import Foundation
 import Mapping
 import Transport
@@ -24,7 +25,7 @@ public enum PartnerProfileLoader {
         "transport.local": ["root"],
         "transport.pickup": ["doneMarker", "maxFileSizeMB"],
         "erp": ["customer", "shipTo"],
-        "validation": ["priceTolerancePercent", "priceTolerance", "onPriceMismatch", "onShortage", "onUnknownItem", "onCreditHold", "onOverLimit", "onUnknownShipTo", "priceCacheSeconds"],
+        "validation": ValidationPolicy.CodingKeys.allCases.map(\.rawValue),
     ]
 
     public static let supportedVersions = ["004010", "005010"]
@@ -164,10 +165,10 @@ public enum PartnerProfileLoader {
 
     static func allowedValues(_ field: String) -> String? {
         switch field.split(separator: ".").last.map(String.init) ?? "" {
-        case "onPriceMismatch": return PartnerValidationPolicy.PriceMismatch.allCases.map(\.rawValue).joined(separator: ", ")
-        case "onShortage": return PartnerValidationPolicy.Shortage.allCases.map(\.rawValue).joined(separator: ", ")
-        case "onUnknownItem": return PartnerValidationPolicy.UnknownItem.allCases.map(\.rawValue).joined(separator: ", ")
-        case "onCreditHold", "onOverLimit", "onUnknownShipTo": return PartnerValidationPolicy.CreditHold.allCases.map(\.rawValue).joined(separator: ", ")
+        case "onPriceMismatch": return ValidationPolicy.PriceMismatchAction.allCases.map(\.rawValue).joined(separator: ", ")
+        case "onShortage": return ValidationPolicy.ShortageAction.allCases.map(\.rawValue).joined(separator: ", ")
+        case "onUnknownItem", "onUnknownUOM": return ValidationPolicy.LineRejectAction.allCases.map(\.rawValue).joined(separator: ", ")
+        case "onCreditHold", "onOverLimit", "onUnknownShipTo", "onCurrencyMismatch": return ValidationPolicy.AccountAction.allCases.map(\.rawValue).joined(separator: ", ")
         case "send", "expect": return field.hasPrefix("acknowledgments") ? "997, 999, none" : nil
         case "ta1": return "always, onError, never"
         case "reading": return "tolerant, strict"
@@ -248,9 +249,7 @@ public enum PartnerProfileLoader {
         for (code, shipTo) in p.erp.shipTo where code.isEmpty || shipTo.isEmpty {
             invalid("erp.shipTo", "'\(code)': '\(shipTo)' needs both a partner location code and an ERP ship-to id")
         }
-        if p.validation.priceTolerancePercent < 0 { invalid("validation.priceTolerancePercent", "must not be negative") }
-        if p.validation.priceTolerance < 0 { invalid("validation.priceTolerance", "must not be negative") }
-        if p.validation.priceCacheSeconds < 0 { invalid("validation.priceCacheSeconds", "must not be negative") }
+        for problem in p.validation.problems { invalid("validation.\(problem.key)", problem.message) }
         if p.processing.maxInterruptions < 1 { invalid("processing.maxInterruptions", "must be at least 1") }
         if p.processing.duplicateWindowDays < 0 { invalid("processing.duplicateWindowDays", "must not be negative") }
         if p.processing.heldRetryDelaysSeconds.contains(where: { !($0 > 0) }) {

@@ -8,25 +8,9 @@ extension PartnerProfile {
         PartnerAccount(partnerId: id, customerId: erp.customer)
     }
 
-    /// The partner's commercial rules as the order validator applies them.
-    public var erpPolicy: ValidationPolicy {
-        let v = validation
-        func account(_ action: PartnerValidationPolicy.CreditHold) -> ValidationPolicy.AccountAction {
-            action == .hold ? .hold : .reject
-        }
-        return ValidationPolicy(
-            priceTolerancePercent: v.priceTolerancePercent,
-            priceToleranceAbsolute: v.priceTolerance,
-            priceMismatch: v.onPriceMismatch == .change ? .change : .reject,
-            shortage: v.onShortage == .backorder ? .backorder : v.onShortage == .change ? .change : .reject,
-            unknownItem: v.onUnknownItem == .rejectLine ? .rejectLine : .rejectOrder,
-            creditHold: account(v.onCreditHold),
-            overLimit: account(v.onOverLimit),
-            unknownShipTo: account(v.onUnknownShipTo),
-            priceCacheTTLSeconds: Double(v.priceCacheSeconds),
-            heldRetryDelaysSeconds: processing.heldRetryDelaysSeconds
-        )
-    }
+    /// The partner's commercial rules as the order validator applies them (the profile's
+    /// `validation:` section is the ERP module's policy itself).
+    public var erpPolicy: ValidationPolicy { validation }
 
     /// The order as the ERP should see it: the partner's location code for the ship-to
     /// replaced by the ERP ship-to id the profile maps it to (unmapped codes go as sent, and

@@ -1,3 +1,5 @@
+import ERP
+
 /// One trading partner, as ops write it in `Partners/<id>.yaml` (docs/partners.md).
 public struct PartnerProfile: Codable, Sendable, Hashable {
     /// File name without `.yaml`, and the folder of the partner's map overrides (`Maps/<id>/`).
@@ -8,11 +10,12 @@ public struct PartnerProfile: Codable, Sendable, Hashable {
     public var acknowledgments: AcknowledgmentSettings
     public var transport: TransportSettings
     public var erp: ERPReferences
-    public var validation: PartnerValidationPolicy
+    /// Optional in the file: the ERP module's one `ValidationPolicy`, defaults for what is not written.
+    public var validation: ValidationPolicy
     /// Optional in the file: interruptions before quarantine, the hold schedule.
     public var processing: ProcessingSettings
 
-    public init(id: String, name: String? = nil, interchange: InterchangeSettings, documents: DocumentExchange, acknowledgments: AcknowledgmentSettings, transport: TransportSettings, erp: ERPReferences, validation: PartnerValidationPolicy, processing: ProcessingSettings = ProcessingSettings()) {
+    public init(id: String, name: String? = nil, interchange: InterchangeSettings, documents: DocumentExchange, acknowledgments: AcknowledgmentSettings, transport: TransportSettings, erp: ERPReferences, validation: ValidationPolicy = ValidationPolicy(), processing: ProcessingSettings = ProcessingSettings()) {
         self.processing = processing
         self.id = id
         self.name = name
@@ -33,7 +36,7 @@ public struct PartnerProfile: Codable, Sendable, Hashable {
         acknowledgments = try c.decode(AcknowledgmentSettings.self, forKey: .acknowledgments)
         transport = try c.decode(TransportSettings.self, forKey: .transport)
         erp = try c.decode(ERPReferences.self, forKey: .erp)
-        validation = try c.decode(PartnerValidationPolicy.self, forKey: .validation)
+        validation = try c.decodeIfPresent(ValidationPolicy.self, forKey: .validation) ?? ValidationPolicy()
         processing = try c.decodeIfPresent(ProcessingSettings.self, forKey: .processing) ?? ProcessingSettings()
     }
 }
