@@ -2,6 +2,10 @@ import Foundation
 
 /// The maps of one installation: `Maps/<set>-<direction>.yaml` defaults and
 /// `Maps/<partner-id>/<set>-<direction>.yaml` overrides.
+///
+/// Each map is read, merged and checked once per catalog and then kept: a catalog is made at
+/// start-up (and anew on a reload), so documents never pay for YAML parsing. Copies of a
+/// catalog share what it has loaded.
 public struct MapCatalog: Sendable {
     public enum Direction: String, Sendable, Hashable {
         case inbound = "in"
@@ -9,6 +13,7 @@ public struct MapCatalog: Sendable {
     }
 
     public let directory: String
+    private let loaded = LoadedMaps()
 
     public init(directory: String) {
         self.directory = directory
@@ -22,6 +27,14 @@ public struct MapCatalog: Sendable {
     /// The engine is the same both ways, so a set with no map in the asked direction uses
     /// the other direction's map (an 855-out map reads 855s back).
     public func map(transactionSet: String, direction: Direction, partner: String? = nil) throws(MapErrors) -> TransactionMap {
+        let key = "\(partner ?? "")/\(transactionSet)-\(direction.rawValue)"
+        if let known = loaded.map(key) { return known }
+        let map = try load(transactionSet: transactionSet, direction: direction, partner: partner)
+        loaded.keep(map, key)
+        return map
+    }
+
+    private func load(transactionSet: String, direction: Direction, partner: String?) throws(MapErrors) -> TransactionMap {
         let name = Self.fileName(transactionSet: transactionSet, direction: direction)
         var path = "\(directory)/\(name)"
         var chosenName = name
@@ -75,4 +88,13 @@ public struct MapCatalog: Sendable {
         var seen: Set<String> = []
         return errors.filter { seen.insert($0.description).inserted }
     }
+}
+
+/// The maps a catalog has loaded, by partner, set and direction.
+private final class LoadedMaps: @unchecked Sendable {
+    private let lock = NSLock()
+    private var maps: [String: TransactionMap] = [:]
+
+    func map(_ key: String) -> TransactionMap? { lock.withLock { maps[key] } }
+    func keep(_ map: TransactionMap, _ key: String) { lock.withLock { maps[key] = map } }
 }
