@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ERPService", targets: ["ERPService"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "Console", targets: ["Console"]),
+        .library(name: "Service", targets: ["Service"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Already in the graph through async-http-client; the gateway uses its SHA256 directly.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
@@ -109,6 +113,30 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // `edigate serve`: the gateway as one service — pollers, monitor, drop folder, the HTTP
+        // API (ERP events in, health, metrics) and the console, under swift-service-lifecycle.
+        .target(
+            name: "Service",
+            dependencies: [
+                "Gateway",
+                "Console",
+                "ERP",
+                "Partners",
+                "Mapping",
+                "Documents",
+                "Transport",
+                "Secrets",
+                "X12",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "edigate",
             dependencies: [
@@ -122,6 +150,7 @@ let package = Package(
                 "ERPService",
                 "Gateway",
                 "Console",
+                "Service",
                 "Secrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -139,6 +168,7 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas", "BotsCrossCheck"]),
         .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "Secrets", "ERP", "SSHDHarness"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "X12", "Transport", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12Schemas", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Gateway", "ERP", "ERPService", "Partners", "Documents", "X12", "X12Schemas", "Console", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Gateway", "X12", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", "Secrets", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]

@@ -82,6 +82,13 @@ public final class ConsoleServer: Sendable {
     func makeRouter(logger: Logger) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: ProblemResponseMiddleware(logger: logger))
+        registerRoutes(on: router)
+        return router
+    }
+
+    /// The console's page and JSON API on another server's router (`edigate serve` runs one
+    /// HTTP server for the API and the console).
+    public func registerRoutes(on router: Router<BasicRequestContext>) {
         let api = self.api
         router.get("/") { _, _ in ConsoleResponse.html(ConsolePage.html) }
         router.get("/api/summary") { _, _ in try ConsoleResponse.json(try await api.summary()) }
@@ -108,7 +115,6 @@ public final class ConsoleServer: Sendable {
         router.get("/api/acknowledgments") { request, _ in try ConsoleResponse.json(try await api.acknowledgments(ConsoleQuery(request))) }
         router.get("/api/audit") { request, _ in try ConsoleResponse.json(try await api.auditEntries(ConsoleQuery(request))) }
         router.get("/api/audit/verify") { _, _ in try ConsoleResponse.json(try await api.verifyAudit()) }
-        return router
     }
 
     /// An id that is not a number names no file: 404, like an unknown number.

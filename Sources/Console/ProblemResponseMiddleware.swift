@@ -4,10 +4,14 @@ import Logging
 
 /// Turns every error a route throws, and Hummingbird's own 404 for an unknown path, into a
 /// problem document, so no client ever has to handle a bare status with a text body.
-struct ProblemResponseMiddleware<Context: RequestContext>: RouterMiddleware {
+public struct ProblemResponseMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public init(logger: Logger) {
+        self.logger = logger
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let problem as ConsoleProblem {

@@ -253,6 +253,37 @@ enum GatewaySchema {
                 CREATE INDEX outbound_documents_by_file ON outbound_documents(partner, file_name);
                 """)
         }
+        // The service: acknowledgment alerts (raised once per subject, delivered to webhooks
+        // with retries) and the answers of API calls by Idempotency-Key.
+        migrator.registerMigration("v3-service") { db in
+            try db.execute(sql: """
+                CREATE TABLE alerts (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    partner TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    raised_at TEXT NOT NULL,
+                    delivered_at TEXT,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT,
+                    last_error TEXT,
+                    UNIQUE (kind, subject)
+                );
+                CREATE INDEX alerts_undelivered ON alerts(delivered_at, next_attempt_at);
+
+                CREATE TABLE api_requests (
+                    endpoint TEXT NOT NULL,
+                    idempotency_key TEXT NOT NULL,
+                    request_sha256 TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    body BLOB NOT NULL,
+                    caller TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    PRIMARY KEY (endpoint, idempotency_key)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -43,13 +43,23 @@ public actor GatewayPipeline {
                 orders: OrderValidator, stagingDirectory: URL, relistDelay: Duration? = nil, leaseSeconds: TimeInterval = 60,
                 pollBudget: Duration = .seconds(300), partnerConcurrency: Int = 4,
                 owner: WorkerIdentity = WorkerIdentity(), now: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(store: store, partners: partners, maps: MapCatalog(directory: mapsDirectory), library: library, orders: orders,
+                  stagingDirectory: stagingDirectory, relistDelay: relistDelay, leaseSeconds: leaseSeconds, pollBudget: pollBudget,
+                  partnerConcurrency: partnerConcurrency, owner: owner, now: now)
+    }
+
+    /// With a catalog already loaded and checked (the service loads maps once per configuration).
+    public init(store: GatewayStore, partners: PartnerDirectory, maps: MapCatalog, library: SchemaLibrary,
+                orders: OrderValidator, stagingDirectory: URL, relistDelay: Duration? = nil, leaseSeconds: TimeInterval = 60,
+                pollBudget: Duration = .seconds(300), partnerConcurrency: Int = 4,
+                owner: WorkerIdentity = WorkerIdentity(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.owner = owner
         self.pollBudget = pollBudget
         self.partnerConcurrency = max(1, partnerConcurrency)
         self.leaseSeconds = leaseSeconds
         self.store = store
         self.partners = partners
-        self.maps = MapCatalog(directory: mapsDirectory)
+        self.maps = maps
         self.library = library
         self.orders = orders
         self.stagingDirectory = stagingDirectory

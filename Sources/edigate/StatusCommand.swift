@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Partners
+import Service
+
+/// `edigate status`: the picture `/metrics` gives a machine, for a person.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Where each partner stands: files by state, outbox, acknowledgments awaited and overdue, alerts.",
+        discussion: """
+        Reads the store (opened as a service would, so a store of an older version is upgraded);
+        --config takes the store and the partners (for their acknowledgment windows) from the
+        service configuration. Exit status: 0; 1 when anything needs a person (failed, held for
+        a person, dead letters, quarantined, overdue or owed acknowledgments, undelivered
+        alerts); 2 when the store cannot be read.
+        """
+    )
+
+    @Option(help: "The service configuration (takes the store and partners from it).")
+    var config: String?
+
+    @Option(help: "The gateway's SQLite file.")
+    var db: String?
+
+    @Option(help: "Folder of partner profiles (for their acknowledgment windows).")
+    var partners: String?
+
+    @Option(help: "text or json.")
+    var format: String = "text"
+
+    func validate() throws {
+        guard (config == nil) != (db == nil) else { throw ValidationError("give exactly one of --config or --db") }
+        guard ["text", "json"].contains(format) else { throw ValidationError("--format is text or json") }
+    }
+
+    func run() async throws {
+        var storePath = db ?? ""
+        var partnersPath = partners
+        if let config {
+            do {
+                let settings = try ServiceConfiguration.load(path: config)
+                storePath = settings.store
+                partnersPath = partnersPath ?? settings.partners
+            } catch {
+                StandardStreams.writeErr("edigate status: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        guard FileManager.default.fileExists(atPath: storePath) else {
+            StandardStreams.writeErr("edigate status: no database \(storePath)")
+            throw ExitCode(2)
+        }
+        var windows: [String: AcknowledgmentWindows] = [:]
+        if let partnersPath, let directory = try? PartnerDirectory(directory: partnersPath) {
+            for (id, profile) in directory.profiles {
+                windows[id] = AcknowledgmentWindows(expectWithinMinutes: profile.acknowledgments.expectWithinMinutes, sendWithinMinutes: profile.acknowledgments.sendWithinMinutes)
+            }
+        }
+        let status: [PartnerStatus]
+        do { status = try await GatewayStore(path: storePath).partnerStatus(windows: windows) } catch {
+            StandardStreams.writeErr("edigate status: \(error)")
+            throw ExitCode(2)
+        }
+        if format == "json" {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+            StandardStreams.writeOut(Array(try encoder.encode(status)) + [0x0A])
+        } else {
+            var lines = ["partner               received  done  failed  held  dead  quar.  outbox  acks awaited/overdue/owed  alerts  last file"]
+            for p in status {
+                func n(_ state: String) -> String { String(p.inbound[state] ?? 0) }
+                lines.append([p.partner.padding(toLength: 20, withPad: " ", startingAt: 0), n("received").leftPad(9), n("done").leftPad(5), n("failed").leftPad(7),
+                              n("held").leftPad(5), n("deadLetter").leftPad(5), n("quarantined").leftPad(6), String(p.outboxPending).leftPad(7),
+                              "\(p.awaitingAcknowledgments)/\(p.overdueAcknowledgments)/\(p.owedAcknowledgments)".leftPad(26),
+                              String(p.undeliveredAlerts).leftPad(7), "  " + (p.lastReceivedAt ?? "never")].joined(separator: " "))
+            }
+            StandardStreams.writeOut(Array((lines.joined(separator: "\n") + "\n").utf8))
+        }
+        let needsAPerson = status.contains { p in
+            (p.inbound["failed"] ?? 0) + (p.inbound["deadLetter"] ?? 0) + (p.inbound["quarantined"] ?? 0) > 0
+                || p.overdueAcknowledgments + p.owedAcknowledgments + p.undeliveredAlerts > 0
+        }
+        if needsAPerson { throw ExitCode(1) }
+    }
+}
+
+private extension String {
+    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
