@@ -107,6 +107,16 @@ final class ServiceHarness: @unchecked Sendable {
         try Data(contentsOf: Self.repository.appendingPathComponent("demo/acme-retail-850.edi")).write(to: partnerRoot.appendingPathComponent("inbound/\(name)"))
     }
 
+    /// The demo 850 under another PO number and ISA13/GS06.
+    func dropOrder(poNumber: String, interchange: Int) throws {
+        var text = try String(contentsOf: Self.repository.appendingPathComponent("demo/acme-retail-850.edi"), encoding: .utf8)
+        let control = String(format: "%09d", interchange)
+        text = text.replacingOccurrences(of: "*000004711*", with: "*\(control)*").replacingOccurrences(of: "IEA*1*000004711", with: "IEA*1*\(control)")
+            .replacingOccurrences(of: "*4711*X*", with: "*\(interchange)*X*").replacingOccurrences(of: "GE*1*4711", with: "GE*1*\(interchange)")
+            .replacingOccurrences(of: "PO-88231", with: poNumber)
+        try Data(text.utf8).write(to: partnerRoot.appendingPathComponent("inbound/\(poNumber).edi"))
+    }
+
     func outboundFiles() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: partnerRoot.appendingPathComponent("outbound").path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
     }
