@@ -12,7 +12,12 @@
 #      with a 997 and an 855 on the server, a re-drop is recognised as a duplicate, and the
 #      audit trail verifies; the shipment and invoice go out as an 856 and an 810 checked
 #      against the order; ACME's 997s settle them.
-# Everything it writes goes to a temporary folder; the ERP and sshd it starts are stopped on exit.
+#   9. the gateway as one service: `edigate serve` runs in the background for both example
+#      partners (ACME over the throw-away sshd where it runs, else a local folder; Globex's
+#      5010 order through its local folder), the ERP posts a shipment and an invoice over
+#      HTTP, and the 997s/999s, 855s, 856 and 810, `edigate status`, /metrics and the audit
+#      trail are shown; then the service is stopped with SIGTERM.
+# Everything it writes goes to a temporary folder; the ERP, sshd and service it starts are stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(swift build --show-bin-path)/edigate
@@ -20,7 +25,12 @@ samples=Tests/Fixtures/x12-samples
 work=$(mktemp -d)
 erp_pid=""
 sshd_dir=""
+serve_pid=""
 cleanup() {
+  if [ -n "$serve_pid" ] && kill -0 "$serve_pid" 2>/dev/null; then
+    kill "$serve_pid" 2>/dev/null || true
+    wait "$serve_pid" 2>/dev/null || true
+  fi
   if [ -n "$sshd_dir" ]; then scripts/sshd-stop.sh "$sshd_dir" >/dev/null 2>&1 || true; fi
   if [ -n "$erp_pid" ] && kill -0 "$erp_pid" 2>/dev/null; then
     kill "$erp_pid" 2>/dev/null || true
@@ -142,4 +152,93 @@ else
   "$bin" audit list --db "$work/gateway.sqlite" --limit 5
 fi
 
-step "Done: one order from 850 to invoice, by hand and unattended over SFTP; every document validated before release; the audit trail verifies."
+step "9. The gateway as a service: edigate serve for both partners, the ERP posting over HTTP"
+svc="$work/service"
+mkdir -p "$svc/partners" "$svc/globex/from-globex" "$svc/globex/to-globex"
+sed -e "s|root: /var/lib/edigate/partners/globex-stores|root: $svc/globex|" Partners/globex-stores.yaml > "$svc/partners/globex-stores.yaml"
+if [ -n "$sshd_dir" ]; then
+  # ACME over the throw-away sshd again, in folders of its own.
+  install -d -m 0755 "$SSHD_CHROOT/acme-svc"
+  for folder in inbound outbound archive; do
+    # Writable by the SFTP user as the sshd's own partner folders are.
+    mkdir -p "$SSHD_CHROOT/acme-svc/$folder"
+    chown --reference="$SSHD_CHROOT/acme/$folder" "$SSHD_CHROOT/acme-svc/$folder"
+    chmod --reference="$SSHD_CHROOT/acme/$folder" "$SSHD_CHROOT/acme-svc/$folder"
+  done
+  sed -e "s|/acme/|/acme-svc/|g" "$work/partners/acme-retail.yaml" > "$svc/partners/acme-retail.yaml"
+  acme_in="$SSHD_CHROOT/acme-svc/inbound"; acme_out="$SSHD_CHROOT/acme-svc/outbound"
+  echo "ACME: SFTP on 127.0.0.1:$SSHD_PORT; Globex: local folder $svc/globex"
+else
+  mkdir -p "$svc/acme/inbound" "$svc/acme/outbound" "$svc/acme/archive"
+  python3 - "$svc" <<'PY'
+import re, sys
+svc = sys.argv[1]
+text = open("Partners/acme-retail.yaml").read()
+start, end = text.index("\ntransport:\n"), text.index("\nerp:\n")
+local = f"\ntransport:\n  local: {{ root: \"{svc}/acme\" }}\n  inbound: inbound\n  outbound: outbound\n  archive: archive\n  pickup:\n    doneMarker: .done"
+open(f"{svc}/partners/acme-retail.yaml", "w").write(text[:start] + local + text[end:])
+PY
+  acme_in="$svc/acme/inbound"; acme_out="$svc/acme/outbound"
+  echo "ACME and Globex: local folders under $svc (no sshd without root)"
+fi
+svc_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+cat > "$svc/gateway.yaml" <<YAML
+store: gateway.sqlite
+partners: partners
+maps: $PWD/Maps
+erp:
+  baseURL: http://127.0.0.1:$port
+http:
+  host: 127.0.0.1
+  port: $svc_port
+tokens:
+  - name: demo-erp
+    role: erp
+    token: env:EDIGATE_DEMO_API_TOKEN
+poll:
+  intervalSeconds: 1
+alerts:
+  checkIntervalSeconds: 5
+YAML
+export EDIGATE_DEMO_API_TOKEN="demo-token-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+"$bin" serve --config "$svc/gateway.yaml" --log-level warning >"$svc/serve.log" 2>&1 &
+serve_pid=$!
+api() { python3 - "$@" <<'PY'
+import json, os, sys, urllib.request, urllib.error
+method, url = sys.argv[1], sys.argv[2]
+data = open(sys.argv[3], "rb").read() if len(sys.argv) > 3 else None
+request = urllib.request.Request(url, data=data, method=method)
+request.add_header("Authorization", "Bearer " + os.environ["EDIGATE_DEMO_API_TOKEN"])
+if data: request.add_header("Content-Type", "application/json"); request.add_header("Idempotency-Key", os.path.basename(sys.argv[3]))
+try:
+    with urllib.request.urlopen(request, timeout=10) as answer: print(answer.status, answer.read().decode())
+except urllib.error.HTTPError as error: print(error.code, error.read().decode())
+PY
+}
+for _ in $(seq 1 100); do api GET "http://127.0.0.1:$svc_port/health" >/dev/null 2>&1 && break; sleep 0.2; done
+echo "edigate serve is up on 127.0.0.1:$svc_port: $(api GET "http://127.0.0.1:$svc_port/ready")"
+cp demo/acme-retail-850.edi "$acme_in/PO-88231.edi"; touch "$acme_in/PO-88231.edi.done"
+cp demo/globex-stores-850.edi "$svc/globex/from-globex/GX-20461.edi"
+echo "ACME dropped PO-88231, Globex dropped GX-20461; waiting for the answers…"
+for _ in $(seq 1 150); do
+  if ls "$acme_out"/855-*.edi "$svc/globex/to-globex"/855-*.edi >/dev/null 2>&1; then break; fi
+  sleep 0.2
+done
+echo "The ERP posts the shipment and the invoice (Idempotency-Key: the file name):"
+api POST "http://127.0.0.1:$svc_port/v1/shipments?partner=acme-retail" demo/acme-retail-shipment.json
+api POST "http://127.0.0.1:$svc_port/v1/invoices?partner=acme-retail" demo/acme-retail-invoice.json
+echo "…and posts the invoice again (a retry): the first answer, no second 810:"
+api POST "http://127.0.0.1:$svc_port/v1/invoices?partner=acme-retail" demo/acme-retail-invoice.json
+for f in "$acme_out"/* "$svc/globex/to-globex"/*; do
+  [ -e "$f" ] || continue
+  echo "--- $(basename "$(dirname "$f")")/$(basename "$f")"; head -c 400 "$f"; echo
+done
+echo "edigate status:"
+"$bin" status --config "$svc/gateway.yaml" || true
+echo "A scrape of /metrics (edigate_ lines):"
+api GET "http://127.0.0.1:$svc_port/metrics" | grep -E '^(200 )?edigate_(inbound_files_total|documents_sent_total|drop_to_855_seconds_count|erp_call_seconds_count|outbox_pending)' | head -20
+kill -TERM "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
+echo "edigate serve stopped (SIGTERM: files under way finished first)."
+"$bin" audit verify --db "$svc/gateway.sqlite"
+
+step "Done: one order from 850 to invoice, by hand, unattended over SFTP and as a service; every document validated before release; the audit trail verifies."
