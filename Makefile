@@ -1,7 +1,7 @@
 # EDIGate: the two commands are `make demo` and `make test`; both install what they need.
 SWIFT ?= swift
 
-.PHONY: deps build test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp clean
+.PHONY: deps build test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway clean
 
 deps:
 	@scripts/install-deps.sh
@@ -40,6 +40,9 @@ bench-sftp: deps
 bench-erp: deps
 	$(SWIFT) build -c release --product edigate
 	$$($(SWIFT) build -c release --show-bin-path)/edigate erp bench --orders 2000 --concurrency 16
+
+bench-gateway: deps
+	scripts/bench-gateway.sh
 
 clean:
 	rm -rf .build .build-* bench-data

@@ -4,8 +4,8 @@ import Gateway
 import Logging
 import NIOCore
 
-/// Posts undelivered alerts as JSON to every configured webhook; an alert counts as delivered
-/// once one webhook answered 2xx. A webhook that is down costs a bounded wait per attempt and
+/// Posts undelivered alerts as JSON to the configured webhooks, in order, as a failover list:
+/// an alert counts as delivered once one of them answered 2xx (the next ones are not asked). A webhook that is down costs a bounded wait per attempt and
 /// a later retry (1 min, doubling to 1 h), never a stalled pipeline: delivery runs on its own.
 struct AlertDelivery: Sendable {
     let store: GatewayStore

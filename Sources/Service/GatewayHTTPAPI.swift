@@ -70,7 +70,7 @@ struct GatewayHTTPAPI: Sendable {
         let key = request.headers[HTTPField.Name(Self.idempotencyHeader)!]
         let fingerprint = ContentDigest.sha256(Array((partner ?? "").utf8) + [0] + bytes)
         if let key {
-            guard !key.isEmpty, key.utf8.count <= 200 else { throw ConsoleProblem(title: "Bad Idempotency-Key", status: 400, detail: "1 to 200 characters") }
+            guard !key.isEmpty, key.utf8.count <= 200 else { throw ConsoleProblem(title: "Bad Idempotency-Key", status: 400, detail: "1 to 200 bytes") }
             if let stored = try await store.storedResponse(endpoint: endpoint, key: key) {
                 guard stored.requestSHA256 == fingerprint else {
                     throw ConsoleProblem(type: "https://edigate.dev/problems/idempotency-key-reused", title: "Idempotency-Key reused", status: 422,

@@ -99,8 +99,18 @@ public final class GatewayService: Sendable {
         do {
             let settings: ServiceConfiguration
             do { settings = try ServiceConfiguration.load(path: old.file) } catch { throw ServiceStartError("\(error)") }
-            guard settings.store == old.store, settings.http == old.http else {
-                throw ServiceStartError("store and http take effect at a restart; not reloaded")
+            // What a reload swaps: profiles, maps, staging and the poll settings (the pipeline
+            // is rebuilt). The rest is wired into running parts and needs a restart; such a
+            // file is refused, so the trail never says a configuration ran that did not.
+            var restartOnly: [String] = []
+            if settings.store != old.store { restartOnly.append("store") }
+            if settings.http != old.http { restartOnly.append("http") }
+            if settings.erp != old.erp { restartOnly.append("erp") }
+            if settings.tokens != old.tokens { restartOnly.append("tokens") }
+            if settings.alerts != old.alerts { restartOnly.append("alerts") }
+            if settings.drop != old.drop { restartOnly.append("drop") }
+            guard restartOnly.isEmpty else {
+                throw ServiceStartError("\(restartOnly.joined(separator: ", ")) changed: that takes effect at a restart; not reloaded")
             }
             let loaded = try LoadedConfiguration.load(settings)
             configuration.replace(loaded)

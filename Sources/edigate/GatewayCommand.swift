@@ -2,6 +2,7 @@ import ArgumentParser
 import ERP
 import Foundation
 import Gateway
+import Mapping
 import Partners
 import Transport
 
@@ -109,7 +110,17 @@ struct GatewayCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             // A one-shot run has no next poll to complete the two-listings readiness check.
-            let pipeline = GatewayPipeline(store: store, partners: directory, mapsDirectory: maps, library: try CommandSupport.schemaLibrary(),
+            // Maps are loaded and checked once, here, for every partner: a broken map stops the
+            // run before any file is taken, rather than failing the first document that needs it.
+            let catalog = MapCatalog(directory: maps)
+            for id in directory.profiles.keys.sorted() {
+                let errors = catalog.checkAll(partner: id)
+                guard errors.isEmpty else {
+                    StandardStreams.writeErr("edigate gateway poll: maps for partner \(id):\n" + errors.map(\.description).joined(separator: "\n"))
+                    throw ExitCode(2)
+                }
+            }
+            let pipeline = GatewayPipeline(store: store, partners: directory, maps: catalog, library: try CommandSupport.schemaLibrary(),
                                            orders: OrderValidator(client: client), stagingDirectory: stagingURL,
                                            relistDelay: once ? .seconds(2) : nil, leaseSeconds: max(1, leaseSeconds),
                                            pollBudget: .milliseconds(Int64(max(1, pollBudgetSeconds) * 1000)), partnerConcurrency: partnerConcurrency)

@@ -68,18 +68,18 @@ struct StatusCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
             StandardStreams.writeOut(Array(try encoder.encode(status)) + [0x0A])
         } else {
-            var lines = ["partner               received  done  failed  held  dead  quar.  outbox  acks awaited/overdue/owed  alerts  last file"]
+            var lines = ["partner               received  done  failed  held (person)  dead  quar.  outbox  acks awaited/overdue/owed  alerts  last file"]
             for p in status {
                 func n(_ state: String) -> String { String(p.inbound[state] ?? 0) }
                 lines.append([p.partner.padding(toLength: 20, withPad: " ", startingAt: 0), n("received").leftPad(9), n("done").leftPad(5), n("failed").leftPad(7),
-                              n("held").leftPad(5), n("deadLetter").leftPad(5), n("quarantined").leftPad(6), String(p.outboxPending).leftPad(7),
+                              "\(n("held")) (\(p.heldForPerson))".leftPad(13), n("deadLetter").leftPad(5), n("quarantined").leftPad(6), String(p.outboxPending).leftPad(7),
                               "\(p.awaitingAcknowledgments)/\(p.overdueAcknowledgments)/\(p.owedAcknowledgments)".leftPad(26),
                               String(p.undeliveredAlerts).leftPad(7), "  " + (p.lastReceivedAt ?? "never")].joined(separator: " "))
             }
             StandardStreams.writeOut(Array((lines.joined(separator: "\n") + "\n").utf8))
         }
         let needsAPerson = status.contains { p in
-            (p.inbound["failed"] ?? 0) + (p.inbound["deadLetter"] ?? 0) + (p.inbound["quarantined"] ?? 0) > 0
+            (p.inbound["failed"] ?? 0) + (p.inbound["deadLetter"] ?? 0) + (p.inbound["quarantined"] ?? 0) + p.heldForPerson > 0
                 || p.overdueAcknowledgments + p.owedAcknowledgments + p.undeliveredAlerts > 0
         }
         if needsAPerson { throw ExitCode(1) }

@@ -111,12 +111,22 @@ final class ServiceTests: XCTestCase {
             XCTAssertTrue(error.description.contains("surprise"), error.description)
             XCTAssertEqual(service.currentConfiguration.digest, settings.digest, "the running configuration stays")
 
-            // Still working after the refused reload.
+            // What is wired into running parts (here the ERP connection) needs a restart: refused.
+            let text = try String(contentsOfFile: gateway.configPath, encoding: .utf8)
+            try text.replacingOccurrences(of: "requestTimeoutSeconds: 5", with: "requestTimeoutSeconds: 7").write(toFile: gateway.configPath, atomically: true, encoding: .utf8)
+            try gateway.writeConfiguration(intervalSeconds: 2)
+            try String(contentsOfFile: gateway.configPath, encoding: .utf8).replacingOccurrences(of: "requestTimeoutSeconds: 5", with: "requestTimeoutSeconds: 7")
+                .write(toFile: gateway.configPath, atomically: true, encoding: .utf8)
+            guard case .failure(let restart) = await service.reload() else { return XCTFail("an ERP change was taken without a restart") }
+            XCTAssertTrue(restart.description.contains("erp changed"), restart.description)
+            _ = text
+
+            // Still working after the refused reloads.
             try gateway.dropDemoOrder()
             try await gateway.wait("the 855") { gateway.outboundFiles().contains("855-000000002.edi") }
             let events = try await service.store.audit.entries().map(\.event)
             XCTAssertEqual(events.filter { $0 == "configuration.loaded" }.count, 2)
-            XCTAssertEqual(events.filter { $0 == "configuration.refused" }.count, 1)
+            XCTAssertEqual(events.filter { $0 == "configuration.refused" }.count, 2)
             try await gateway.stop()
         }
     }

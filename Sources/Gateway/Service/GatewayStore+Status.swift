@@ -6,6 +6,8 @@ public struct PartnerStatus: Sendable, Hashable, Encodable {
     public var partner: String
     /// Inbound files per state, every state present.
     public var inbound: [String: Int]
+    /// Held files that wait for a person (no retry time), among `inbound["held"]`.
+    public var heldForPerson: Int
     /// When the last file of the partner was recorded (the last successful pickup).
     public var lastReceivedAt: String?
     /// Interchanges recorded for sending and not yet uploaded.
@@ -71,15 +73,16 @@ extension GatewayStore {
                 }
                 return counts
             }
-            let (last, pending, awaiting, alerts): (String?, Int, Int, Int) = try await database.read { db in
+            let (last, pending, awaiting, alerts, person): (String?, Int, Int, Int, Int) = try await database.read { db in
                 (try String.fetchOne(db, sql: "SELECT MAX(received_at) FROM inbound_files WHERE partner = ?", arguments: [partner]),
                  try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbound_documents WHERE partner = ? AND state = 'pending'", arguments: [partner]) ?? 0,
                  try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sent_groups WHERE partner = ? AND outcome = 'awaiting'", arguments: [partner]) ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts WHERE partner = ? AND delivered_at IS NULL", arguments: [partner]) ?? 0)
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts WHERE partner = ? AND delivered_at IS NULL", arguments: [partner]) ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbound_files WHERE partner = ? AND state = 'held' AND retry_at IS NULL", arguments: [partner]) ?? 0)
             }
             let overdue = try await overdueGroups(partner: partner, minutes: window.expectWithinMinutes, now: now).count
             let owed = try await owedAcknowledgments(partner: partner, minutes: window.sendWithinMinutes, now: now).count
-            result.append(PartnerStatus(partner: partner, inbound: counts, lastReceivedAt: last, outboxPending: pending, awaitingAcknowledgments: awaiting,
+            result.append(PartnerStatus(partner: partner, inbound: counts, heldForPerson: person, lastReceivedAt: last, outboxPending: pending, awaitingAcknowledgments: awaiting,
                                         overdueAcknowledgments: overdue, owedAcknowledgments: owed, undeliveredAlerts: alerts))
         }
         return result
