@@ -28,6 +28,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public struct Poll: Sendable, Hashable {
         /// Partners polled at once.
         public var partnerConcurrency: Int = 4
+        /// Files of one partner processed at once (a PO's files still one after another).
+        public var fileConcurrency: Int = 4
         /// Seconds one partner's poll may go on claiming files.
         public var budgetSeconds: Double = 300
         /// Seconds a claimed file stays leased without renewal.
@@ -66,7 +68,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         "": ["store", "partners", "maps", "staging", "erp", "http", "tokens", "poll", "alerts", "drop"],
         "http": ["host", "port", "allowedHosts"],
         "tokens[]": ["name", "role", "token"],
-        "poll": ["partnerConcurrency", "budgetSeconds", "leaseSeconds", "intervalSeconds"],
+        "poll": ["partnerConcurrency", "fileConcurrency", "budgetSeconds", "leaseSeconds", "intervalSeconds"],
         "alerts": ["webhooks", "checkIntervalSeconds"],
     ]
 
@@ -164,6 +166,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
             guard case .mapping(let poll) = node else { throw fail(node, "poll", "expected a mapping") }
             try check(poll, "poll", "poll")
             if let value = try number(poll, "partnerConcurrency", "poll.partnerConcurrency") { configuration.poll.partnerConcurrency = Int(value) }
+            if let value = try number(poll, "fileConcurrency", "poll.fileConcurrency") { configuration.poll.fileConcurrency = max(1, Int(value)) }
             if let value = try number(poll, "budgetSeconds", "poll.budgetSeconds") { configuration.poll.budgetSeconds = value }
             if let value = try number(poll, "leaseSeconds", "poll.leaseSeconds") { configuration.poll.leaseSeconds = value }
             configuration.poll.intervalSeconds = try number(poll, "intervalSeconds", "poll.intervalSeconds")

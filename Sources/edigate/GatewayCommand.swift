@@ -61,6 +61,9 @@ struct GatewayCommand: AsyncParsableCommand {
         @Option(help: "Partners polled at once: a slow partner or ERP holds one slot, never the others.")
         var partnerConcurrency: Int = 4
 
+        @Option(help: "Files of one partner processed at once (files sharing a PO number still go one after another, in order).")
+        var fileConcurrency: Int = 4
+
         @Option(help: "Private folder for downloads in progress (created owner-only; default: <db>.staging beside the database).")
         var staging: String?
 
@@ -123,7 +126,8 @@ struct GatewayCommand: AsyncParsableCommand {
             let pipeline = GatewayPipeline(store: store, partners: directory, maps: catalog, library: try CommandSupport.schemaLibrary(),
                                            orders: OrderValidator(client: client), stagingDirectory: stagingURL,
                                            relistDelay: once ? .seconds(2) : nil, leaseSeconds: max(1, leaseSeconds),
-                                           pollBudget: .milliseconds(Int64(max(1, pollBudgetSeconds) * 1000)), partnerConcurrency: partnerConcurrency)
+                                           pollBudget: .milliseconds(Int64(max(1, pollBudgetSeconds) * 1000)), partnerConcurrency: partnerConcurrency,
+                                           fileConcurrency: fileConcurrency)
             // One JSON line per file, written as the file ends (write(2), nothing buffered).
             let settled = SettledFlag()
             await pipeline.setReportSink { report in

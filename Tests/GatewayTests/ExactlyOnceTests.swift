@@ -301,12 +301,13 @@ extension PipelineHarness {
 
     /// Another pipeline over this harness's partners, on `store`.
     func pipeline(store: GatewayStore, orders: OrderValidator, leaseSeconds: TimeInterval = 60, pollBudget: Duration = .seconds(300),
-                  partnerConcurrency: Int = 4, now: @escaping @Sendable () -> Date = { Date() }) throws -> GatewayPipeline {
+                  partnerConcurrency: Int = 4, fileConcurrency: Int = 1, now: @escaping @Sendable () -> Date = { Date() }) throws -> GatewayPipeline {
         GatewayPipeline(store: store, partners: try PartnerDirectory(directory: directory.url.appendingPathComponent("partners").path),
                         mapsDirectory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path,
                         library: try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory)), orders: orders,
                         stagingDirectory: directory.url.appendingPathComponent("staging"), relistDelay: .milliseconds(100),
-                        leaseSeconds: leaseSeconds, pollBudget: pollBudget, partnerConcurrency: partnerConcurrency, now: now)
+                        leaseSeconds: leaseSeconds, pollBudget: pollBudget, partnerConcurrency: partnerConcurrency,
+                        fileConcurrency: fileConcurrency, now: now)
     }
 
     /// The demo 850 under another PO number and ISA13/GS06 (and optionally line 1's quantity).

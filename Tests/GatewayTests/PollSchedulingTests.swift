@@ -120,3 +120,30 @@ extension PipelineHarness {
         return ExtraPartner(root: root, functionalAcknowledgment: ack)
     }
 }
+
+extension PollSchedulingTests {
+    /// Files of one partner side by side: four orders on an ERP that takes 1 s each finish in
+    /// about one second, not four; two files of the same PO still go one after the other, and
+    /// the first one's order is the one decided.
+    func testFilesOfOnePartnerRunSideBySideButAPOsFilesKeepTheirOrder() async throws {
+        try await PipelineHarness.with { gateway in
+            for number in 1...4 { try gateway.drop("po-\(number).edi", try gateway.demoOrder(poNumber: "PO-\(number)", interchange: 700 + number)) }
+            let slow = SlowERPClient(base: gateway.client, delay: .milliseconds(1000))
+            let pipeline = try gateway.pipeline(store: gateway.store, orders: OrderValidator(client: slow), fileConcurrency: 4)
+            let started = ContinuousClock.now
+            let reports = await pipeline.poll()
+            let elapsed = ContinuousClock.now - started
+            XCTAssertEqual(reports.map(\.outcome), Array(repeating: .done, count: 4), "\(reports)")
+            XCTAssertLessThan(elapsed, .milliseconds(3000), "four 1-second ERP entries side by side")
+
+            // Two files, one PO: the second waits for the first and is held as received before.
+            try gateway.drop("po-5a.edi", try gateway.demoOrder(poNumber: "PO-5", interchange: 751))
+            try gateway.drop("po-5b.edi", try gateway.demoOrder(poNumber: "PO-5", interchange: 752, quantity: "30"))
+            let same = await pipeline.poll()
+            XCTAssertEqual(same.map(\.name), ["po-5a.edi", "po-5b.edi"], "one after the other, in order")
+            XCTAssertEqual(same.map(\.outcome), [.done, .held], "\(same)")
+            let order = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-5")
+            XCTAssertEqual(order?.lines.first?.ordered, 24, "the first file's order stands")
+        }
+    }
+}

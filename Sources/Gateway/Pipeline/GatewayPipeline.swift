@@ -31,6 +31,9 @@ public actor GatewayPipeline {
     private let pollBudget: Duration
     /// How many partners are polled at once: a slow partner holds one slot, not the others.
     private let partnerConcurrency: Int
+    /// Files of one partner processed at once; two files with a PO number in common never
+    /// run together, so each PO's files are answered in the order they arrived.
+    private let fileConcurrency: Int
     private var pickups: [String: (pickup: InboundPickup, transport: any Transport)] = [:]
     /// Partners being polled now: one partner is never polled twice at once in a pipeline.
     private var polling: Set<String> = []
@@ -41,19 +44,20 @@ public actor GatewayPipeline {
     /// has no done marker (e.g. a one-shot `--once` run); nil leaves that to the next poll.
     public init(store: GatewayStore, partners: PartnerDirectory, mapsDirectory: String, library: SchemaLibrary,
                 orders: OrderValidator, stagingDirectory: URL, relistDelay: Duration? = nil, leaseSeconds: TimeInterval = 60,
-                pollBudget: Duration = .seconds(300), partnerConcurrency: Int = 4,
+                pollBudget: Duration = .seconds(300), partnerConcurrency: Int = 4, fileConcurrency: Int = 1,
                 owner: WorkerIdentity = WorkerIdentity(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.init(store: store, partners: partners, maps: MapCatalog(directory: mapsDirectory), library: library, orders: orders,
                   stagingDirectory: stagingDirectory, relistDelay: relistDelay, leaseSeconds: leaseSeconds, pollBudget: pollBudget,
-                  partnerConcurrency: partnerConcurrency, owner: owner, now: now)
+                  partnerConcurrency: partnerConcurrency, fileConcurrency: fileConcurrency, owner: owner, now: now)
     }
 
     /// With a catalog already loaded and checked (the service loads maps once per configuration).
     public init(store: GatewayStore, partners: PartnerDirectory, maps: MapCatalog, library: SchemaLibrary,
                 orders: OrderValidator, stagingDirectory: URL, relistDelay: Duration? = nil, leaseSeconds: TimeInterval = 60,
-                pollBudget: Duration = .seconds(300), partnerConcurrency: Int = 4,
+                pollBudget: Duration = .seconds(300), partnerConcurrency: Int = 4, fileConcurrency: Int = 1,
                 owner: WorkerIdentity = WorkerIdentity(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.owner = owner
+        self.fileConcurrency = max(1, fileConcurrency)
         self.pollBudget = pollBudget
         self.partnerConcurrency = max(1, partnerConcurrency)
         self.leaseSeconds = leaseSeconds
@@ -172,21 +176,71 @@ public actor GatewayPipeline {
         _ = await uploader.flush()
         do {
             _ = try await store.releaseDueHolds(partner: profile.id, now: now())
-            let started = ContinuousClock.now
-            // The budget is checked between files: a file under way always finishes.
-            while ContinuousClock.now - started < pollBudget, !Task.isCancelled,
-                  let file = try await store.claimNextInbound(partner: profile.id, lease: lease, at: now()) {
-                emit(await process(file, with: processor, lease: lease), into: &reports)
-            }
         } catch {
-            emit(PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "cannot claim files: \(error)"), into: &reports)
+            emit(PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "cannot release holds: \(error)"), into: &reports)
         }
+        await processClaimed(profile, processor: processor, lease: lease, into: &reports)
         for failure in await uploader.flush() {
             emit(PipelineFileReport(partner: profile.id, name: failure.file, inbound: nil, outcome: .uploadFailed, reason: failure.description), into: &reports)
         }
         // Sessions are not kept open between polls; the transport reconnects on next use.
         await transport.close()
         return reports
+    }
+
+    /// Claims and processes the partner's due files, up to `fileConcurrency` at once, until none
+    /// is left, the poll's budget is spent or the poll is cancelled (checked between files: a
+    /// file under way always finishes).
+    private func processClaimed(_ profile: PartnerProfile, processor: InboundFileProcessor, lease: Lease, into reports: inout [PipelineFileReport]) async {
+        let started = ContinuousClock.now
+        let finished = await withTaskGroup(of: (Int64, PipelineFileReport).self, returning: [PipelineFileReport].self) { group in
+            var inFlight: [Int64: Set<String>] = [:]
+            var finished: [PipelineFileReport] = []
+            func collectOne() async {
+                guard let (id, report) = await group.next() else { return }
+                inFlight[id] = nil
+                finished.append(report)
+                reportSink?(report)
+            }
+            do {
+                while true {
+                    while inFlight.count >= fileConcurrency { await collectOne() }
+                    // Checked once a slot is free: waiting for one may have spent the budget.
+                    guard ContinuousClock.now - started < pollBudget, !Task.isCancelled else { break }
+                    guard let file = try await store.claimNextInbound(partner: profile.id, lease: lease, at: now()) else { break }
+                    let poNumbers = fileConcurrency > 1 ? await Self.poNumbers(of: file, in: store) : []
+                    // The same PO in a file under way: wait for it, so answers keep the files' order.
+                    while inFlight.values.contains(where: { !$0.isDisjoint(with: poNumbers) }) { await collectOne() }
+                    inFlight[file.id] = poNumbers
+                    group.addTask { (file.id, await self.process(file, with: processor, lease: lease)) }
+                }
+            } catch {
+                let report = PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "cannot claim files: \(error)")
+                finished.append(report)
+                reportSink?(report)
+            }
+            while !inFlight.isEmpty { await collectOne() }
+            return finished
+        }
+        reports += finished
+    }
+
+    /// BEG03 of the file's 850s, read from the stored bytes (empty when they cannot be read:
+    /// such a file holds no order to keep in order).
+    static func poNumbers(of file: InboundFile, in store: GatewayStore) async -> Set<String> {
+        guard let bytes = try? await store.contents(ofInbound: file.id) else { return [] }
+        return await Task.detached {
+            guard let x12 = try? InterchangeFile.read(bytes: Array(bytes), mode: .tolerant) else { return Set<String>() }
+            var numbers = Set<String>()
+            for interchange in x12.interchanges {
+                for group in interchange.groups {
+                    for set in group.transactionSets where set.type == "850" {
+                        if let beg = set.segments.first(where: { $0.idString == "BEG" }) { numbers.insert(beg[3]) }
+                    }
+                }
+            }
+            return numbers
+        }.value
     }
 
     /// Processes one claimed file while a companion task renews its lease, so a slow ERP never
@@ -202,8 +256,9 @@ public actor GatewayPipeline {
         }
         defer { renewal.cancel() }
         // Not cancelled with the poll: a stopping gateway lets the file under way finish its
-        // steps (each recorded as it goes) instead of cutting its ERP calls into a hold.
-        return await Task { await processor.process(file) }.value
+        // steps (each recorded as it goes) instead of cutting its ERP calls into a hold. Off the
+        // actor, so several files (and partners) are read and validated on all cores.
+        return await Task.detached { await processor.process(file) }.value
     }
 
     /// Pickup: each file is recorded in the store inside the handler, so the pickup archives
