@@ -10,9 +10,12 @@ final class ServiceLifecycleTests: XCTestCase {
     func testSIGTERMDuringABatchThenARestartLosesAndDoublesNothing() async throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("edigate")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("no edigate binary: build with `swift build --build-tests`") }
+        let started = StartedProcesses()
+        defer { started.killAll() }
         try await ServiceHarness.with { gateway in
             for number in 1...Self.orders { try gateway.dropOrder(poNumber: "PO-\(1000 + number)", interchange: 2000 + number) }
             var serve = try Self.start(binary, gateway)
+            started.add(serve)
             try await gateway.wait("the first answers", seconds: 30) { gateway.outboundFiles().filter { $0.hasPrefix("855-") }.count >= 2 }
             serve.terminate()
             try await gateway.wait("the service to stop", seconds: 60) { !serve.isRunning }
@@ -25,6 +28,7 @@ final class ServiceLifecycleTests: XCTestCase {
             XCTAssertLessThan(answeredBeforeStop, Self.orders, "stopped in the middle of the batch")
 
             serve = try Self.start(binary, gateway)
+            started.add(serve)
             try await gateway.wait("every order answered", seconds: 60) { gateway.outboundFiles().filter { $0.hasPrefix("855-") }.count >= Self.orders }
             serve.terminate()
             try await gateway.wait("the service to stop", seconds: 60) { !serve.isRunning }
@@ -50,5 +54,18 @@ final class ServiceLifecycleTests: XCTestCase {
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
+    }
+}
+
+/// Processes a test started, killed when it ends whatever happened, so none outlives it.
+final class StartedProcesses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var processes: [Process] = []
+    func add(_ process: Process) { lock.withLock { processes.append(process) } }
+    func killAll() {
+        for process in lock.withLock({ processes }) where process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
     }
 }
