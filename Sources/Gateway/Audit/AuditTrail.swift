@@ -24,7 +24,9 @@ public struct AuditTrail: Sendable {
     /// transaction is what keeps two appenders from both claiming the same sequence.
     @discardableResult
     static func append(_ event: AuditEvent, at date: Date, in db: Database) throws -> AuditEntry {
-        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")
+        // Cached statements: every state change appends here, so parsing (and GRDB's authorizer
+        // pass over) the same two statements each time was a visible share of the gateway's CPU.
+        let last = try Row.fetchOne(try db.cachedStatement(sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1"))
         let sequence: Int64 = (last?["sequence"] ?? 0) + 1
         let previousHash: String = last?["hash"] ?? AuditHash.genesis
         let recordedAt = GatewayTimestamp.text(date)
@@ -32,10 +34,10 @@ public struct AuditTrail: Sendable {
         let document = event.document ?? ""
         let hash = AuditHash.hash(sequence: sequence, recordedAt: recordedAt, partner: partner, document: document,
                                   event: event.kind.rawValue, details: event.details, previousHash: previousHash)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit_log (sequence, recorded_at, partner, document, event, details, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [sequence, recordedAt, partner, document, event.kind.rawValue, event.details, previousHash, hash])
+            """).execute(arguments: [sequence, recordedAt, partner, document, event.kind.rawValue, event.details, previousHash, hash])
         return AuditEntry(sequence: sequence, recordedAt: recordedAt, partner: partner, document: document,
                           event: event.kind.rawValue, details: event.details, previousHash: previousHash, hash: hash)
     }

@@ -204,7 +204,7 @@ extension GatewayStore {
     }
 
     static func inboundFile(id: Int64, in db: Database) throws -> InboundFile {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM inbound_files WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM inbound_files WHERE id = ?"), arguments: [id]) else {
             throw GatewayStoreError.noSuchInboundFile(id: id)
         }
         return try InboundFile(row: row)
@@ -232,11 +232,11 @@ extension GatewayStore {
         let resetsHolds = current.state.kind == .deadLetter && state.kind == .received
         let newOwner: String? = state.kind == .processing ? (lease?.owner.description ?? WorkerIdentity.thisProcess.description) : nil
         let leaseExpiresAt: String? = state.kind == .processing ? GatewayTimestamp.text(date.addingTimeInterval(lease?.seconds ?? 60)) : nil
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE inbound_files SET state = ?, reason = ?, retry_at = ?, attempts = attempts + ?, holds = CASE WHEN ? THEN 0 ELSE holds + ? END,
                    interruptions = CASE WHEN ? THEN 0 ELSE interruptions END, owner = ?, lease_expires_at = ?, updated_at = ?
             WHERE id = ?
-            """, arguments: [state.kind.rawValue, state.reason, retryAt, isRetry ? 1 : 0, resetsHolds, isScheduledHold ? 1 : 0,
+            """).execute(arguments: [state.kind.rawValue, state.reason, retryAt, isRetry ? 1 : 0, resetsHolds, isScheduledHold ? 1 : 0,
                              resetsInterruptions, newOwner, leaseExpiresAt, GatewayTimestamp.text(date), id])
         var details: [String: AuditValue] = ["from": .text(current.state.kind.rawValue), "to": .text(state.kind.rawValue)]
         if let reason = state.reason { details["reason"] = .text(reason) }
