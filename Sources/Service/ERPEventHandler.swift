@@ -34,7 +34,7 @@ struct ERPEventHandler: Sendable {
     let logger: Logger
     let now: @Sendable () -> Date
 
-    func handle(_ kind: Kind, partner: String?, body: [UInt8], caller: String) async -> Answer {
+    func handle(_ kind: Kind, partner: String?, body: [UInt8], caller: String, correction: Bool = false) async -> Answer {
         guard let partner, !partner.isEmpty else {
             return problem(400, "Partner missing", "name the partner: ?partner=<profile id>")
         }
@@ -60,7 +60,7 @@ struct ERPEventHandler: Sendable {
         let answer: Answer
         var outcome = "failed"
         do {
-            let report = try await sender.send(document)
+            let report = try await sender.send(document, correction: correction)
             outcome = report.outcome.rawValue
             if report.outcome == .sent { metrics.documentSent(partner: partner, type: kind.transactionSet) }
             answer = Answer(status: report.outcome == .sent ? 201 : 200, body: Self.json(report), isProblem: false)

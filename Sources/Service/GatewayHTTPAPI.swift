@@ -67,8 +67,9 @@ struct GatewayHTTPAPI: Sendable {
         let bytes = Array(body.readableBytesView)
         let endpoint = "/v1/\(kind.rawValue)"
         let partner = request.uri.queryParameters.get("partner")
+        let correction = request.uri.queryParameters.get("correction") == "true"
         let key = request.headers[HTTPField.Name(Self.idempotencyHeader)!]
-        let fingerprint = ContentDigest.sha256(Array((partner ?? "").utf8) + [0] + bytes)
+        let fingerprint = ContentDigest.sha256(Array((partner ?? "").utf8) + [0, correction ? 1 : 0] + bytes)
         if let key {
             guard !key.isEmpty, key.utf8.count <= 200 else { throw ConsoleProblem(title: "Bad Idempotency-Key", status: 400, detail: "1 to 200 bytes") }
             if let stored = try await store.storedResponse(endpoint: endpoint, key: key) {
@@ -81,7 +82,7 @@ struct GatewayHTTPAPI: Sendable {
                 return response
             }
         }
-        let answer = await events.handle(kind, partner: partner, body: bytes, caller: caller)
+        let answer = await events.handle(kind, partner: partner, body: bytes, caller: caller, correction: correction)
         // Final answers are kept; a 5xx is not (the same call later may succeed).
         if let key, answer.status < 500 {
             try await store.storeResponse(endpoint: endpoint, key: key, requestSHA256: fingerprint, status: answer.status, body: answer.body, caller: caller, at: now())

@@ -12,7 +12,7 @@ struct AuditCommand: AsyncParsableCommand {
         docs/audit-anchoring.md for anchors. Exit status: 0 ok, 1 the chain (or an anchor) is
         broken, 2 the database, key or anchor file cannot be read.
         """,
-        subcommands: [Verify.self, List.self, Anchor.self]
+        subcommands: [Verify.self, List.self, Anchor.self, AuditInvoicesCommand.self]
     )
 
     struct Verify: AsyncParsableCommand {

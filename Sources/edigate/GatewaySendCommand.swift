@@ -44,6 +44,9 @@ struct GatewaySendCommand: AsyncParsableCommand {
     @Option(help: "Folder of maps.")
     var maps = "Maps"
 
+    @Flag(help: "An 810 the ERP marks a deliberate correction: sent and flagged even when it does not match the order, our 855 and the shipments.")
+    var correction = false
+
     func run() async throws {
         guard ["856", "810"].contains(transactionSet), let type = CanonicalDocumentType(transactionSet: transactionSet) else {
             throw ValidationError("the transaction set must be 856 or 810")
@@ -87,7 +90,7 @@ struct GatewaySendCommand: AsyncParsableCommand {
                                             library: try CommandSupport.schemaLibrary(), maps: MapCatalog(directory: maps))
         var exitCode: Int32 = 0
         do {
-            report = try await sender.send(document)
+            report = try await sender.send(document, correction: correction)
         } catch let refusal as OutboundSendRefusal {
             report.outcome = .refused
             report.reason = refusal.description

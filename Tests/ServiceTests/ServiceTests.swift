@@ -55,6 +55,8 @@ final class ServiceTests: XCTestCase {
             let port = try await gateway.start()
             try gateway.dropDemoOrder()
             try await gateway.wait("the 855") { gateway.outboundFiles().contains("855-000000002.edi") }
+            let shipped = try await gateway.send(.POST, "/v1/shipments?partner=acme-retail", port: port, body: try gateway.demoEvent("acme-retail-shipment.json"), headers: [bearer])
+            XCTAssertEqual(shipped.status, 201, shipped.text)
             let body = try gateway.demoEvent("acme-retail-invoice.json")
             let first = try await gateway.send(.POST, "/v1/invoices?partner=acme-retail", port: port, body: body, headers: [bearer, ("Idempotency-Key", "inv-1")])
             XCTAssertEqual(first.status, 201, first.text)
@@ -80,6 +82,7 @@ final class ServiceTests: XCTestCase {
             var orders = try XCTUnwrap(unknownPO["orders"] as? [[String: Any]])
             orders[0]["poNumber"] = "PO-NEVER-RECEIVED"
             unknownPO["orders"] = orders
+            unknownPO["shipmentId"] = "SH-UNKNOWN-PO"
             let refused = try await gateway.send(.POST, "/v1/shipments?partner=acme-retail", port: port, body: try JSONSerialization.data(withJSONObject: unknownPO), headers: [bearer])
             XCTAssertEqual(refused.status, 422, refused.text)
             XCTAssertTrue((refused.json["detail"] as? String ?? "").contains("PO-NEVER-RECEIVED was never received"), refused.text)
@@ -90,7 +93,8 @@ final class ServiceTests: XCTestCase {
             XCTAssertEqual(finance.status, 403)
             let unknownPartner = try await gateway.send(.POST, "/v1/shipments?partner=nobody", port: port, body: body, headers: [bearer])
             XCTAssertEqual(unknownPartner.status, 404)
-            XCTAssertEqual(gateway.outboundFiles().filter { $0.hasPrefix("810-") || $0.hasPrefix("856-") }, ["810-000000003.edi"], "one 810, no 856")
+            XCTAssertEqual(gateway.outboundFiles().filter { $0.hasPrefix("810-") || $0.hasPrefix("856-") }, ["810-000000004.edi", "856-000000003.edi"],
+                           "one 856 and one 810, nothing for the refusals")
             try await gateway.stop()
         }
     }

@@ -284,6 +284,33 @@ enum GatewaySchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Finance's invoice audit: every invoice we sent or refused, with its three-way match
+        // and the audit entry that proves it.
+        migrator.registerMigration("v4-invoice-matches") { db in
+            try db.execute(sql: """
+                CREATE TABLE invoice_matches (
+                    partner TEXT NOT NULL,
+                    invoice_number TEXT NOT NULL,
+                    invoice_date TEXT NOT NULL,
+                    po_number TEXT NOT NULL,
+                    currency TEXT NOT NULL,
+                    lines INTEGER NOT NULL,
+                    amount TEXT NOT NULL,
+                    total TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('matched', 'variance', 'refused')),
+                    correction INTEGER NOT NULL DEFAULT 0,
+                    variances TEXT NOT NULL,
+                    variance_amount TEXT NOT NULL,
+                    reason TEXT,
+                    outbound_id INTEGER REFERENCES outbound_documents(id),
+                    audit_sequence INTEGER NOT NULL,
+                    audit_hash TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    PRIMARY KEY (partner, invoice_number)
+                ) WITHOUT ROWID;
+                CREATE INDEX invoice_matches_by_date ON invoice_matches(invoice_date, partner);
+                """)
+        }
         return migrator
     }
 }

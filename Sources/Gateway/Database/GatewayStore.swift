@@ -23,13 +23,19 @@ public final class GatewayStore: Sendable {
     }
 
     /// A store over any GRDB writer, migrated; `clock` stands in for the wall clock in tests.
-    public init(path: String? = nil, database: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(path: String? = nil, database: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }, migrate: Bool = true) throws {
         self.path = path
         self.database = database
         self.clock = clock
         // Idempotent: a file opened by GatewayDatabase is migrated already, a new writer is now.
-        try GatewaySchema.migrator.migrate(database)
+        if migrate { try GatewaySchema.migrator.migrate(database) }
         self.audit = AuditTrail(database: database)
+    }
+
+    /// An existing store opened read-only (finance's copy, reports): nothing is created,
+    /// migrated or written; a store of another version is refused.
+    public static func openReadOnly(path: String) throws -> GatewayStore {
+        try GatewayStore(path: path, database: try GatewayDatabase.openReadOnly(path: path), migrate: false)
     }
 
     /// A fresh store in memory: for tests that need no file and no process boundary.

@@ -17,6 +17,13 @@ public enum ShippingDocumentKind: String, Sendable, Hashable {
     var auditKind: AuditEventKind { self == .shipment ? .orderShipped : .orderInvoiced }
 }
 
+/// What a shipping document's check found: the quantity per PO and line number it sends, and
+/// for an invoice its three-way match, recorded with it.
+struct ShippingCheck: Sendable {
+    var quantities: [String: [String: Decimal]]
+    var review: InvoiceReview?
+}
+
 /// What `recordShippingDocument` did.
 public enum ShippingRecord: Sendable, Hashable {
     /// Checked, recorded and queued in the outbox now.
@@ -34,7 +41,7 @@ extension GatewayStore {
     /// one transaction. A second call with the same key and the same content returns the first
     /// interchange; with different content it is refused.
     func recordShippingDocument(_ kind: ShippingDocumentKind, partner: String, key: String, poNumbers: [String], contentSHA256: String,
-                                check: @Sendable ([String: OrderRecord]) throws -> [String: [String: Decimal]],
+                                check: @Sendable ([String: OrderRecord]) throws -> ShippingCheck,
                                 answer: QueuedInterchange, at date: Date) async throws -> ShippingRecord {
         let controlNumbers = controlNumbers()
         return try await database.write { db in
@@ -48,7 +55,8 @@ extension GatewayStore {
             }
             var orders: [String: OrderRecord] = [:]
             for po in poNumbers { orders[po] = try Self.order(partner: partner, poNumber: po, in: db) }
-            let quantities = try check(orders)
+            let checked = try check(orders)
+            let quantities = checked.quantities
             let document = try Self.queueOutbound(partner: partner, type: answer.type, need: answer.need, controlNumbers: controlNumbers,
                                                   build: answer.build, at: date, in: db)
             let lines = try StoredJSON.encode(quantities.mapValues { $0.mapValues { "\($0)" } })
@@ -75,6 +83,7 @@ extension GatewayStore {
                     "interchange": .text(document.interchangeControl), "file": .text(document.fileName),
                 ]), at: date, in: db)
             }
+            if let review = checked.review { try Self.insertInvoiceReview(review, partner: partner, outbound: document, reason: nil, at: date, in: db) }
             return .queued(document)
         }
     }

@@ -30,7 +30,9 @@ struct OrderConformance: Sendable {
 
     /// Returns the quantity this document sends per PO line number, for the trail (`order.shipped`/`order.invoiced`).
     @discardableResult
-    func check(_ lines: [SentLine]) throws(OutboundSendRefusal) -> [String: Decimal] {
+    /// `checkPrices` false for a deliberate correction: its prices are flagged by the
+    /// three-way match instead of refused here.
+    func check(_ lines: [SentLine], checkPrices: Bool = true) throws(OutboundSendRefusal) -> [String: Decimal] {
         if order.acknowledgment?.status == .rejected {
             throw .orderRejected(partner: partner, type: type, poNumber: poNumber)
         }
@@ -44,7 +46,7 @@ struct OrderConformance: Sendable {
             guard sent.uom.uppercased() == poLine.uom.uppercased() else {
                 throw .unitMismatch(partner: partner, type: type, poNumber: poNumber, line: sent.label, sent: sent.uom, ordered: poLine.uom)
             }
-            if let price = sent.unitPrice { try checkPrice(price, line: sent.label, poLine: poLine) }
+            if checkPrices, let price = sent.unitPrice { try checkPrice(price, line: sent.label, poLine: poLine) }
             let total = (totals[poLine.lineNumber]?.quantity ?? 0) + sent.quantity
             totals[poLine.lineNumber] = (poLine, sent.label, total)
         }

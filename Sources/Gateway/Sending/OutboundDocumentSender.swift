@@ -38,13 +38,16 @@ public struct OutboundDocumentSender: Sendable {
     /// Sends one 856 or 810. Throws `OutboundSendRefusal` when the document is refused (nothing
     /// recorded or uploaded); store and transport errors are passed on as they are (a document
     /// recorded before a failed upload stays in the outbox).
-    public func send(_ document: CanonicalDocument) async throws -> OutboundSendReport {
+    /// `correction`: the ERP marks an invoice a deliberate correction; one that does not match
+    /// the order, our 855 and the shipments is then sent and flagged (`variance`) instead of refused.
+    public func send(_ document: CanonicalDocument, correction: Bool = false) async throws -> OutboundSendReport {
         let type = document.type.transactionSet
         let partner = profile.id
         let kind: ShippingDocumentKind
         let key: String
         let lines: [String: [OrderConformance.SentLine]]
         let content: Data
+        var invoiceDocument: Invoice?
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         switch document {
@@ -67,6 +70,7 @@ public struct OutboundDocumentSender: Sendable {
                                           quantity: $0.quantity, uom: $0.uom, unitPrice: $0.unitPrice)
             }]
             content = try encoder.encode(invoice)
+            invoiceDocument = invoice
         case .purchaseOrder, .orderAcknowledgment:
             throw OutboundSendRefusal.unsupportedDocument(partner: partner, type: type)
         }
@@ -89,18 +93,34 @@ public struct OutboundDocumentSender: Sendable {
             }
         }
         let record: ShippingRecord
+        let invoice = invoiceDocument
         do {
             record = try await store.recordShippingDocument(kind, partner: partner, key: key, poNumbers: poNumbers,
                                                             contentSHA256: ContentDigest.sha256(content), check: { orders in
-                var quantities: [String: [String: Decimal]] = [:]
+                var checked = ShippingCheck(quantities: [:], review: nil)
                 for po in poNumbers {
                     guard let order = orders[po] else { throw OutboundSendRefusal.unknownOrder(partner: partner, type: type, poNumber: po) }
-                    quantities[po] = try OrderConformance(order: OrderOnRecord(order), type: type).check(lines[po] ?? [])
+                    checked.quantities[po] = try OrderConformance(order: OrderOnRecord(order), type: type).check(lines[po] ?? [], checkPrices: !correction)
+                    if let invoice {
+                        let variances = InvoiceMatch.variances(invoice, order: order)
+                        if !variances.isEmpty, !correction { throw OutboundSendRefusal.invoiceVariance(partner: partner, poNumber: po, variances: variances) }
+                        checked.review = InvoiceReview(status: variances.isEmpty ? .matched : .variance, correction: correction, variances: variances, invoice: invoice)
+                    }
                 }
-                return quantities
+                return checked
             }, answer: answer, at: now())
         } catch GatewayStoreError.conflictingDocument(_, _, let key, let outbound) {
             throw OutboundSendRefusal.conflictingDuplicate(partner: partner, type: type, key: key, outbound: outbound)
+        } catch let refusal as OutboundSendRefusal {
+            // Finance sees refused invoices too, with what did not match.
+            if let invoice {
+                var variances: [InvoiceVariance] = []
+                if case .invoiceVariance(_, _, let found) = refusal { variances = found }
+                else if let order = try? await store.order(partner: partner, poNumber: invoice.poNumber) { variances = InvoiceMatch.variances(invoice, order: order) }
+                try? await store.recordInvoiceRefused(InvoiceReview(status: .refused, correction: correction, variances: variances, invoice: invoice),
+                                                      partner: partner, reason: refusal.description, at: now())
+            }
+            throw refusal
         }
 
         let uploader = OutboxUploader(store: store, profile: profile, transport: transport, lease: lease, now: now)

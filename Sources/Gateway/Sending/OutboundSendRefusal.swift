@@ -30,6 +30,9 @@ public enum OutboundSendRefusal: Error, CustomStringConvertible, Sendable, Equat
     /// The shipment id / invoice number was already sent with different content: a correction
     /// needs a new number, never a second document under the same one.
     case conflictingDuplicate(partner: String, type: String, key: String, outbound: Int64)
+    /// The invoice does not match its order, our 855 and the shipments (three-way match), and
+    /// the ERP did not mark it a correction.
+    case invoiceVariance(partner: String, poNumber: String, variances: [InvoiceVariance])
 
     public var description: String {
         switch self {
@@ -55,6 +58,9 @@ public enum OutboundSendRefusal: Error, CustomStringConvertible, Sendable, Equat
             return "partner \(partner) 810: PO \(po) line \(line): neither the PO nor our 855 has a price to check against"
         case .notGenerated(let partner, let type, let po, let reason):
             return "partner \(partner) \(type) for PO \(po) not generated: \(reason)"
+        case .invoiceVariance(let partner, let po, let variances):
+            let text = variances.map { "line \($0.line) \($0.kind.rawValue) (expected \($0.expected), invoiced \($0.actual))" }.joined(separator: "; ")
+            return "partner \(partner) 810: PO \(po) does not match what was acknowledged and shipped: \(text); send it as a correction to invoice it anyway"
         case .conflictingDuplicate(let partner, let type, let key, let outbound):
             return "partner \(partner) \(type) \(key) was already sent as outbound/\(outbound) with different content; send a correction under a new number"
         }
