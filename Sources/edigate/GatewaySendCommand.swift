@@ -44,7 +44,7 @@ struct GatewaySendCommand: AsyncParsableCommand {
     @Option(help: "Folder of maps.")
     var maps = "Maps"
 
-    @Flag(help: "An 810 the ERP marks a deliberate correction: sent and flagged even when it does not match the order, our 855 and the shipments.")
+    @Flag(help: "The ERP marks the document a deliberate correction: an 810 is sent and flagged even when it does not match the order, our 855 and the shipments; an 856 may ship beyond our 855.")
     var correction = false
 
     func run() async throws {

@@ -64,3 +64,22 @@ extension Decimal {
         return result
     }
 }
+
+/// A ship notice against our 855: per PO line, shipped (with earlier shipments) ≤ the quantity
+/// we acknowledged. (Against what was ordered, `OrderConformance` refuses; this is the stricter
+/// promise: we never ship what we told the partner we would not.)
+public enum ShipmentMatch {
+    public static func variances(_ quantities: [String: Decimal], order: OrderRecord) -> [InvoiceVariance] {
+        var found: [InvoiceVariance] = []
+        for line in order.lines {
+            guard let shipping = quantities[line.lineNumber], let acknowledged = line.acknowledgedQuantity else { continue }
+            let total = line.shipped + shipping
+            if total > acknowledged {
+                let price = line.acknowledgedPrice ?? order.purchaseOrder.lines.first { $0.lineNumber == line.lineNumber }?.unitPrice ?? 0
+                found.append(InvoiceVariance(line: line.lineNumber, kind: .shippedOverAcknowledged, expected: acknowledged, actual: total,
+                                             amount: ((total - acknowledged) * price).rounded(2)))
+            }
+        }
+        return found
+    }
+}

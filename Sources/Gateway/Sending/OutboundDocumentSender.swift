@@ -38,8 +38,9 @@ public struct OutboundDocumentSender: Sendable {
     /// Sends one 856 or 810. Throws `OutboundSendRefusal` when the document is refused (nothing
     /// recorded or uploaded); store and transport errors are passed on as they are (a document
     /// recorded before a failed upload stays in the outbox).
-    /// `correction`: the ERP marks an invoice a deliberate correction; one that does not match
-    /// the order, our 855 and the shipments is then sent and flagged (`variance`) instead of refused.
+    /// `correction`: the ERP marks the document a deliberate correction: an invoice that does not
+    /// match the order, our 855 and the shipments is then sent and flagged (`variance`) instead of
+    /// refused, and a ship notice may ship beyond what our 855 acknowledged.
     public func send(_ document: CanonicalDocument, correction: Bool = false) async throws -> OutboundSendReport {
         let type = document.type.transactionSet
         let partner = profile.id
@@ -101,6 +102,10 @@ public struct OutboundDocumentSender: Sendable {
                 for po in poNumbers {
                     guard let order = orders[po] else { throw OutboundSendRefusal.unknownOrder(partner: partner, type: type, poNumber: po) }
                     checked.quantities[po] = try OrderConformance(order: OrderOnRecord(order), type: type).check(lines[po] ?? [], checkPrices: !correction)
+                    if invoice == nil, !correction {
+                        let variances = ShipmentMatch.variances(checked.quantities[po] ?? [:], order: order)
+                        if !variances.isEmpty { throw OutboundSendRefusal.shipmentVariance(partner: partner, poNumber: po, variances: variances) }
+                    }
                     if let invoice {
                         let variances = InvoiceMatch.variances(invoice, order: order)
                         if !variances.isEmpty, !correction { throw OutboundSendRefusal.invoiceVariance(partner: partner, poNumber: po, variances: variances) }

@@ -33,6 +33,8 @@ public enum OutboundSendRefusal: Error, CustomStringConvertible, Sendable, Equat
     /// The invoice does not match its order, our 855 and the shipments (three-way match), and
     /// the ERP did not mark it a correction.
     case invoiceVariance(partner: String, poNumber: String, variances: [InvoiceVariance])
+    /// The ship notice ships more than our 855 acknowledged, and the ERP did not mark it a correction.
+    case shipmentVariance(partner: String, poNumber: String, variances: [InvoiceVariance])
 
     public var description: String {
         switch self {
@@ -61,6 +63,9 @@ public enum OutboundSendRefusal: Error, CustomStringConvertible, Sendable, Equat
         case .invoiceVariance(let partner, let po, let variances):
             let text = variances.map { "line \($0.line) \($0.kind.rawValue) (expected \($0.expected), invoiced \($0.actual))" }.joined(separator: "; ")
             return "partner \(partner) 810: PO \(po) does not match what was acknowledged and shipped: \(text); send it as a correction to invoice it anyway"
+        case .shipmentVariance(let partner, let po, let variances):
+            let text = variances.map { "line \($0.line): \($0.actual) shipped, \($0.expected) acknowledged" }.joined(separator: "; ")
+            return "partner \(partner) 856: PO \(po) ships more than our 855 acknowledged: \(text); send it as a correction to ship it anyway"
         case .conflictingDuplicate(let partner, let type, let key, let outbound):
             return "partner \(partner) \(type) \(key) was already sent as outbound/\(outbound) with different content; send a correction under a new number"
         }
