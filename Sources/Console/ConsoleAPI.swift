@@ -82,4 +82,26 @@ struct ConsoleAPI: Sendable {
         let overdue = awaiting.filter { SentGroupResource.isOverdue($0, windowSeconds: acknowledgmentWindowSeconds, now: now) }
         return InboundSummaryResource(inbound: inbound, awaitingAcknowledgments: awaiting.count, overdueAcknowledgments: overdue.count)
     }
+
+    /// Finance's invoice audit (`edigate audit invoices`): `from`/`to` (YYYY-MM-DD, default the
+    /// last 31 days), `partner`, `status`.
+    func invoices(_ query: ConsoleQuery) async throws -> InvoiceReport {
+        let status = try query.choice("status", among: InvoiceReview.Status.allCases)
+        let today = GatewayTimestamp.text(now()).prefix(10)
+        let monthAgo = GatewayTimestamp.text(now().addingTimeInterval(-31 * 86_400)).prefix(10)
+        let from = query.text("from") ?? String(monthAgo)
+        let to = query.text("to") ?? String(today)
+        for (name, value) in [("from", from), ("to", to)] where value.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil {
+            throw ConsoleProblem.badRequest("\(name) must be YYYY-MM-DD (got '\(value)')")
+        }
+        let rows = try await store.invoiceReport(from: from, to: to, partner: query.text("partner"), status: status)
+        return InvoiceReport(rows: rows, verification: try await store.audit.verify())
+    }
+
+    /// An order's life (`edigate trace`).
+    func trace(poNumber: String, partner: String?) async throws -> [TraceEvent] {
+        let events = try await store.trace(poNumber: poNumber, partner: partner)
+        guard !events.isEmpty else { throw ConsoleProblem.notFound("no order with PO number \(poNumber)") }
+        return events
+    }
 }

@@ -37,6 +37,8 @@ enum ConsolePage {
     <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="deadLetter"></tbody></table>
     <h2>Quarantined files</h2>
     <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="quarantined"></tbody></table>
+    <h2>Invoice audit (last 31 days) <a href="/api/invoices?format=csv">CSV</a></h2>
+    <table><thead><tr><th>partner</th><th>invoice</th><th>date</th><th>PO</th><th>total</th><th>match</th><th>variance</th><th>997</th></tr></thead><tbody id="invoices"></tbody></table>
     <h2>Acknowledgments awaited</h2>
     <table><thead><tr><th>partner</th><th>interchange</th><th>group</th><th>type</th><th>sent</th><th></th></tr></thead><tbody id="acks"></tbody></table>
     <script>
@@ -98,7 +100,7 @@ enum ConsolePage {
     }
     async function refresh() {
       try {
-        const [summary, failed, held, deadLetters, quarantined, acks, audit] = await Promise.all([
+        const [summary, failed, held, deadLetters, quarantined, acks, audit, invoiceAudit] = await Promise.all([
           getJSON("/api/summary"),
           getJSON("/api/inbound?state=failed"),
           getJSON("/api/inbound?state=held"),
@@ -106,6 +108,7 @@ enum ConsolePage {
           getJSON("/api/inbound?state=quarantined"),
           getJSON("/api/acknowledgments?outcome=awaiting"),
           getJSON("/api/audit/verify"),
+          getJSON("/api/invoices"),
         ]);
         const counts = document.getElementById("counts");
         counts.replaceChildren();
@@ -128,6 +131,21 @@ enum ConsolePage {
         fileRows(document.getElementById("held"), held, true);
         fileRows(document.getElementById("deadLetter"), deadLetters, false);
         fileRows(document.getElementById("quarantined"), quarantined, false);
+        const invoiceRows = document.getElementById("invoices");
+        invoiceRows.replaceChildren();
+        if (invoiceAudit.invoices.length === 0) empty(invoiceRows, 8, "none");
+        for (const invoice of invoiceAudit.invoices) {
+          const row = invoiceRows.insertRow();
+          cell(row, invoice.partner);
+          cell(row, invoice.invoiceNumber);
+          cell(row, invoice.invoiceDate);
+          cell(row, invoice.poNumber);
+          cell(row, invoice.total + " " + invoice.currency);
+          // Variances (sent as corrections) and refusals stand out for finance.
+          cell(row, invoice.match + (invoice.correction ? " (correction)" : ""), invoice.match === "matched" ? "good" : "bad");
+          cell(row, invoice.varianceAmount, invoice.varianceAmount === "0.00" ? "" : "bad");
+          cell(row, invoice.acknowledgment || "");
+        }
         const tbody = document.getElementById("acks");
         tbody.replaceChildren();
         if (acks.length === 0) empty(tbody, 6, "none");

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import Hummingbird
+import NIOCore
 import Logging
 import ServiceLifecycle
 
@@ -115,6 +116,18 @@ public final class ConsoleServer: Sendable {
         router.get("/api/acknowledgments") { request, _ in try ConsoleResponse.json(try await api.acknowledgments(ConsoleQuery(request))) }
         router.get("/api/audit") { request, _ in try ConsoleResponse.json(try await api.auditEntries(ConsoleQuery(request))) }
         router.get("/api/audit/verify") { _, _ in try ConsoleResponse.json(try await api.verifyAudit()) }
+        router.get("/api/invoices") { request, _ in
+            let query = ConsoleQuery(request)
+            let report = try await api.invoices(query)
+            guard query.text("format") == "csv" else { return try ConsoleResponse.json(report) }
+            // A download, never rendered: finance opens it in a spreadsheet.
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"invoice-audit.csv\"",
+                                                   .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: report.csv())))
+        }
+        router.get("/api/trace/:po") { request, context in
+            let po = context.parameters.get("po").flatMap { $0.removingPercentEncoding } ?? ""
+            return try ConsoleResponse.json(try await api.trace(poNumber: po, partner: ConsoleQuery(request).text("partner")))
+        }
     }
 
     /// An id that is not a number names no file: 404, like an unknown number.

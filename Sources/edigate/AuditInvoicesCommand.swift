@@ -68,75 +68,15 @@ struct AuditInvoicesCommand: AsyncParsableCommand {
             StandardStreams.writeErr("edigate audit invoices: \(error)")
             throw ExitCode(2)
         }
-        let totals = Self.totals(rows)
-        let chain: String
-        switch verification {
-        case .intact(let entries, let head): chain = "ok: \(entries) entries, head \(entries):\(head)"
-        case .broken(let sequence, let problem): chain = "broken at sequence \(sequence): \(problem)"
-        }
+        let report = InvoiceReport(rows: rows, verification: verification)
         if format == "json" {
-            struct Report: Encodable { let invoices: [InvoiceReportRow]; let totals: [Total]; let auditChain: String }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-            StandardStreams.writeOut(Array(try encoder.encode(Report(invoices: rows, totals: totals, auditChain: chain))) + [0x0A])
+            StandardStreams.writeOut(Array(try encoder.encode(report)) + [0x0A])
         } else {
-            var lines = ["partner,invoiceNumber,invoiceDate,poNumber,erpOrderNumber,currency,lines,amount,total,match,correction,varianceAmount,variances,interchange,sentAt,acknowledgment,acknowledgedAt,auditSequence,auditHash"]
-            for row in rows {
-                let variances = row.variances.map { "line \($0.line) \($0.kind.rawValue) expected \($0.expected) actual \($0.actual) \($0.amount)" }.joined(separator: "; ")
-                lines.append([row.partner, row.invoiceNumber, row.invoiceDate, row.poNumber, row.erpOrderNumber ?? "", row.currency, "\(row.lines)",
-                              row.amount, row.total, row.match, row.correction ? "yes" : "no", row.varianceAmount, variances, row.interchange ?? "",
-                              row.sentAt ?? "", row.acknowledgment ?? "", row.acknowledgedAt ?? "", "\(row.auditSequence)", row.auditHash].map(Self.csv).joined(separator: ","))
-            }
-            for total in totals {
-                lines.append([total.partner, "", "", "", "", total.currency, "\(total.invoices)", total.amount, total.total, "TOTAL", "", total.varianceAmount,
-                              "", "", "", "", "", "", ""].map(Self.csv).joined(separator: ","))
-            }
-            lines.append("# audit chain: \(chain)")
-            StandardStreams.writeOut(Array((lines.joined(separator: "\n") + "\n").utf8))
+            StandardStreams.writeOut(Array(report.csv().utf8))
         }
         if !verification.isIntact { throw ExitCode(1) }
     }
 
-    struct Total: Encodable {
-        let partner: String
-        let currency: String
-        let invoices: Int
-        let amount: String
-        let total: String
-        let varianceAmount: String
-    }
-
-    /// Per partner and currency, over the invoices that went out (refused ones bill nothing).
-    static func totals(_ rows: [InvoiceReportRow]) -> [Total] {
-        var sums: [String: (partner: String, currency: String, count: Int, amount: Decimal, total: Decimal, variance: Decimal)] = [:]
-        for row in rows where row.match != "refused" {
-            let key = "\(row.partner)\u{0}\(row.currency)"
-            var sum = sums[key] ?? (row.partner, row.currency, 0, 0, 0, 0)
-            sum.count += 1
-            sum.amount += Decimal(string: row.amount) ?? 0
-            sum.total += Decimal(string: row.total) ?? 0
-            sum.variance += Decimal(string: row.varianceAmount) ?? 0
-            sums[key] = sum
-        }
-        return sums.values.sorted { ($0.partner, $0.currency) < ($1.partner, $1.currency) }.map {
-            Total(partner: $0.partner, currency: $0.currency, invoices: $0.count, amount: money($0.amount), total: money($0.total), varianceAmount: money($0.variance))
-        }
-    }
-
-    static func money(_ value: Decimal) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.minimumFractionDigits = 2
-        formatter.maximumFractionDigits = 2
-        formatter.usesGroupingSeparator = false
-        return formatter.string(from: value as NSDecimalNumber) ?? "\(value)"
-    }
-
-    /// RFC 4180 quoting, and a leading quote mark for cells a spreadsheet would run as a formula.
-    static func csv(_ value: String) -> String {
-        var cell = value
-        if let first = cell.first, "=+-@".contains(first), Decimal(string: cell) == nil { cell = "'" + cell }
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }
