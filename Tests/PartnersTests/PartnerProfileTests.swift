@@ -113,6 +113,14 @@ final class PartnerProfileTests: XCTestCase {
         XCTAssertEqual(e, ["Partners/acme-retail.yaml:\(line(of: "passphrase:")): transport.sftp.passphrase: secrets go by reference only (env:NAME or file:PATH), never inline"])
     }
 
+    /// A pickup limit the store cannot record is refused at load, not discovered by a crash at
+    /// every poll.
+    func testAPickupLimitBeyondWhatTheStoreRecordsIsRefused() {
+        let e = errors(replacing: "maxFileSizeMB: 64", with: "maxFileSizeMB: 2048")
+        XCTAssertEqual(e.count, 1, "\(e)")
+        XCTAssertTrue(e.first?.contains("transport.pickup.maxFileSizeMB: at most 512") ?? false, "\(e)")
+    }
+
     func testUnknownKeyAndBadEnumAtTheirLines() {
         let e = errors(replacing: "  onShortage: backorder", with: "  onShortage: sometimes\n  onWeather: rain")
         XCTAssertEqual(e, [

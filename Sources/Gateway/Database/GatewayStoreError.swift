@@ -19,6 +19,8 @@ public enum GatewayStoreError: Error, CustomStringConvertible, Sendable, Equatab
     case leaseLost(id: Int64, owner: String, holder: String?, state: InboundState.Kind)
     /// A second, different shipment or invoice under a shipment id / invoice number already sent.
     case conflictingDocument(partner: String, type: String, key: String, outbound: Int64)
+    /// A file larger than the store records.
+    case fileTooLarge(partner: String, name: String, size: Int64, limit: Int64)
 
     public var description: String {
         switch self {
@@ -40,6 +42,8 @@ public enum GatewayStoreError: Error, CustomStringConvertible, Sendable, Equatab
             return "control number range \(lower)...\(upper) for \(kind): \(reason)"
         case .leaseLost(let id, let owner, let holder, let state):
             return "inbound file \(id) is no longer leased to \(owner) (now \(state.rawValue), held by \(holder ?? "nobody"))"
+        case .fileTooLarge(let partner, let name, let size, let limit):
+            return "partner \(partner) file \(name): \(size) bytes, more than the \(limit) the store records; left on the partner's server"
         case .conflictingDocument(let partner, let type, let key, let outbound):
             return "partner \(partner) \(type) \(key) was already sent as outbound/\(outbound) with different content"
         }

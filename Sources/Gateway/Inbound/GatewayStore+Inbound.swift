@@ -4,6 +4,9 @@ import Transport
 
 /// Inbound files: recorded once per partner and content, then moved through their states.
 extension GatewayStore {
+    /// The largest file the store records (its bytes are one SQLite value).
+    public static let largestRecordedFile = 512 << 20
+
     /// Records a picked-up file and its bytes durably, or recognises it as already recorded.
     ///
     /// Call this before anything acts on the file, and before the pickup archives it on the
@@ -12,6 +15,11 @@ extension GatewayStore {
     /// whatever it is called by then.
     public func recordInbound(partner: String, name: String, sha256: String, bytes: Data, receivedAt: Date = Date()) async throws -> InboundRecord {
         let declared = sha256.lowercased()
+        // SQLite refuses a value over 1e9 bytes; refused here with a reason instead (the file
+        // stays on the partner's server, reported), never a crash at every poll.
+        guard bytes.count <= Self.largestRecordedFile else {
+            throw GatewayStoreError.fileTooLarge(partner: partner, name: name, size: Int64(bytes.count), limit: Int64(Self.largestRecordedFile))
+        }
         let computed = ContentDigest.sha256(bytes)
         guard computed == declared else {
             throw GatewayStoreError.checksumMismatch(partner: partner, name: name, declared: declared, computed: computed)
@@ -42,6 +50,9 @@ extension GatewayStore {
     /// Records a file as `InboundPickup` hands it over (reads the staged copy; the checksum is
     /// the one computed while downloading, so a staged copy that changed since is refused).
     public func recordInbound(_ picked: PickedUpFile, partner: String, receivedAt: Date = Date()) async throws -> InboundRecord {
+        guard picked.size <= Int64(Self.largestRecordedFile) else {
+            throw GatewayStoreError.fileTooLarge(partner: partner, name: picked.name, size: picked.size, limit: Int64(Self.largestRecordedFile))
+        }
         let bytes = try Data(contentsOf: picked.localURL)
         return try await recordInbound(partner: partner, name: picked.name, sha256: picked.sha256, bytes: bytes, receivedAt: receivedAt)
     }

@@ -244,6 +244,11 @@ public enum PartnerProfileLoader {
         if t.pollIntervalSeconds <= 0 { invalid("transport.pollIntervalSeconds", "must be positive") }
         if let marker = t.pickup.doneMarker, marker.isEmpty || marker.contains("/") { invalid("transport.pickup.doneMarker", "'\(marker)' must be a suffix like .done") }
         if t.pickup.maxFileSizeMB <= 0 { invalid("transport.pickup.maxFileSizeMB", "must be positive") }
+        // The store keeps a file's bytes in one SQLite value, and the pipeline reads a file whole:
+        // beyond this a file could not be recorded (and would be offered again at every poll).
+        if t.pickup.maxFileSizeMB > TransportSettings.Pickup.largestMB {
+            invalid("transport.pickup.maxFileSizeMB", "at most \(TransportSettings.Pickup.largestMB): larger files cannot be recorded yet")
+        }
 
         if p.erp.customer.isEmpty { invalid("erp.customer", "must name the ERP customer") }
         for (code, shipTo) in p.erp.shipTo where code.isEmpty || shipTo.isEmpty {
