@@ -195,12 +195,16 @@ tokens:
   - name: demo-erp
     role: erp
     token: env:EDIGATE_DEMO_API_TOKEN
+  - name: demo-ops
+    role: ops
+    token: env:EDIGATE_DEMO_OPS_TOKEN
 poll:
   intervalSeconds: 1
 alerts:
   checkIntervalSeconds: 5
 YAML
 export EDIGATE_DEMO_API_TOKEN="demo-token-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+export EDIGATE_DEMO_OPS_TOKEN="demo-ops-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 "$bin" serve --config "$svc/gateway.yaml" --log-level warning >"$svc/serve.log" 2>&1 &
 serve_pid=$!
 api() { python3 - "$@" <<'PY'
@@ -208,7 +212,7 @@ import json, os, sys, urllib.request, urllib.error
 method, url = sys.argv[1], sys.argv[2]
 data = open(sys.argv[3], "rb").read() if len(sys.argv) > 3 else None
 request = urllib.request.Request(url, data=data, method=method)
-request.add_header("Authorization", "Bearer " + os.environ["EDIGATE_DEMO_API_TOKEN"])
+request.add_header("Authorization", "Bearer " + os.environ[os.environ.get("DEMO_TOKEN", "EDIGATE_DEMO_API_TOKEN")])
 if data: request.add_header("Content-Type", "application/json"); request.add_header("Idempotency-Key", os.path.basename(sys.argv[3]))
 try:
     with urllib.request.urlopen(request, timeout=10) as answer: print(answer.status, answer.read().decode())
@@ -236,7 +240,7 @@ done
 echo "edigate status:"
 "$bin" status --config "$svc/gateway.yaml" || true
 echo "A scrape of /metrics (edigate_ lines):"
-api GET "http://127.0.0.1:$svc_port/metrics" | grep -E '^(200 )?edigate_(inbound_files_total|documents_sent_total|drop_to_855_seconds_count|erp_call_seconds_count|outbox_pending)' | head -20
+DEMO_TOKEN=EDIGATE_DEMO_OPS_TOKEN api GET "http://127.0.0.1:$svc_port/metrics" | grep -E '^(200 )?edigate_(inbound_files_total|documents_sent_total|drop_to_855_seconds_count|erp_call_seconds_count|outbox_pending)' | head -20
 kill -TERM "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
 echo "edigate serve stopped (SIGTERM: files under way finished first)."
 "$bin" audit verify --db "$svc/gateway.sqlite"

@@ -1,4 +1,4 @@
-/// The console's one page: plain HTML, CSS and script in one string, no external assets, so
+/// The console's one page: plain HTML and CSS, and its script served beside it; no external assets, so
 /// it works on a gateway host without internet access. Everything it shows it fetches from
 /// the JSON API; text from partners' files is only ever set as `textContent`, never as HTML.
 enum ConsolePage {
@@ -41,8 +41,18 @@ enum ConsolePage {
     <table><thead><tr><th>partner</th><th>invoice</th><th>date</th><th>PO</th><th>total</th><th>match</th><th>variance</th><th>997</th></tr></thead><tbody id="invoices"></tbody></table>
     <h2>Acknowledgments awaited</h2>
     <table><thead><tr><th>partner</th><th>interchange</th><th>group</th><th>type</th><th>sent</th><th></th></tr></thead><tbody id="acks"></tbody></table>
-    <script>
+    <script src="/console.js"></script>
+    </body>
+    </html>
+    """#
+
+    /// The page's script, served apart (`/console.js`) so that the Content-Security-Policy can
+    /// refuse every inline script.
+    static let script = #"""
     "use strict";
+    // Behind a log-in (edigate serve with tokens) every change carries the session's CSRF token.
+    let csrf = "";
+    fetch("/api/session").then(r => r.ok ? r.json() : null).then(session => { if (session) csrf = session.csrf; }).catch(() => {});
     async function getJSON(path) {
       const response = await fetch(path, { headers: { "Accept": "application/json" } });
       const body = await response.json();
@@ -86,7 +96,7 @@ enum ConsolePage {
       button.disabled = true;
       let failure = "";
       try {
-        const response = await fetch("/api/inbound/" + id + "/retry", { method: "POST", headers: { "X-EDIGate-Console": "retry" } });
+        const response = await fetch("/api/inbound/" + id + "/retry", { method: "POST", headers: { "X-EDIGate-Console": "retry", "X-CSRF-Token": csrf } });
         if (!response.ok) {
           const problem = await response.json();
           failure = problem.detail || problem.title;
@@ -108,7 +118,8 @@ enum ConsolePage {
           getJSON("/api/inbound?state=quarantined"),
           getJSON("/api/acknowledgments?outcome=awaiting"),
           getJSON("/api/audit/verify"),
-          getJSON("/api/invoices"),
+          // Finance's report: other roles get a 403 and see a note instead.
+          getJSON("/api/invoices").catch(() => null),
         ]);
         const counts = document.getElementById("counts");
         counts.replaceChildren();
@@ -133,8 +144,9 @@ enum ConsolePage {
         fileRows(document.getElementById("quarantined"), quarantined, false);
         const invoiceRows = document.getElementById("invoices");
         invoiceRows.replaceChildren();
-        if (invoiceAudit.invoices.length === 0) empty(invoiceRows, 8, "none");
-        for (const invoice of invoiceAudit.invoices) {
+        if (invoiceAudit === null) empty(invoiceRows, 8, "for finance and admin");
+        else if (invoiceAudit.invoices.length === 0) empty(invoiceRows, 8, "none");
+        for (const invoice of (invoiceAudit ? invoiceAudit.invoices : [])) {
           const row = invoiceRows.insertRow();
           cell(row, invoice.partner);
           cell(row, invoice.invoiceNumber);
@@ -165,8 +177,5 @@ enum ConsolePage {
     }
     refresh();
     setInterval(refresh, 30000);
-    </script>
-    </body>
-    </html>
     """#
 }

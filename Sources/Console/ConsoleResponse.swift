@@ -15,8 +15,9 @@ enum ConsoleResponse {
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// Raw partner files are attachments: a browser saves them, never renders them.
     static func interchange(_ bytes: Data) -> Response {
-        Response(status: .ok, headers: [.contentType: ediMediaType, .cacheControl: "no-store"],
+        Response(status: .ok, headers: [.contentType: ediMediaType, .cacheControl: "no-store", .contentDisposition: "attachment"],
                  body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 

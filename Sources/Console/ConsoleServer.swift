@@ -82,6 +82,7 @@ public final class ConsoleServer: Sendable {
 
     func makeRouter(logger: Logger) -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: SecurityHeaders())
         router.add(middleware: ProblemResponseMiddleware(logger: logger))
         registerRoutes(on: router)
         return router
@@ -92,6 +93,10 @@ public final class ConsoleServer: Sendable {
     public func registerRoutes(on router: Router<BasicRequestContext>) {
         let api = self.api
         router.get("/") { _, _ in ConsoleResponse.html(ConsolePage.html) }
+        router.get("/console.js") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
+                     body: .init(byteBuffer: ByteBuffer(string: ConsolePage.script)))
+        }
         router.get("/api/summary") { _, _ in try ConsoleResponse.json(try await api.summary()) }
         router.get("/api/inbound") { request, _ in try ConsoleResponse.json(try await api.inboundFiles(ConsoleQuery(request))) }
         router.get("/api/inbound/:id") { _, context in

@@ -17,13 +17,17 @@ struct GatewayHTTPAPI: Sendable {
     let console: ConsoleServer
     let windows: @Sendable () -> [String: AcknowledgmentWindows]
     let now: @Sendable () -> Date
+    let sessions = ConsoleSessions()
 
     static let idempotencyHeader = "Idempotency-Key"
 
     func router(logger: Logger) -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: SecurityHeaders())
         router.add(middleware: ProblemResponseMiddleware(logger: logger))
         router.add(middleware: HostAllowList(allowed: allowedHosts))
+        router.add(middleware: AccessControl(tokens: tokens, sessions: sessions, now: now))
+        ConsoleLogin.register(on: router, tokens: tokens, sessions: sessions, secure: false, now: now)
         router.get("/health") { _, _ in Self.json(["status": "ok"]) }
         router.get("/ready") { _, _ in
             // Ready when the store answers (the configuration is loaded before the server starts).
@@ -49,16 +53,8 @@ struct GatewayHTTPAPI: Sendable {
     /// One ERP event, with the caller's token checked and its Idempotency-Key honoured: the
     /// same key with the same body gets the first answer again; with another body, a 422.
     private func event(_ kind: ERPEventHandler.Kind, _ request: Request) async throws -> Response {
-        var caller = "anonymous"
-        if !tokens.isEmpty {
-            guard let entry = tokens.caller(bearer: request.headers[.authorization]) else {
-                throw ConsoleProblem(title: "Unauthorized", status: 401, detail: "a bearer token of role erp is required")
-            }
-            guard entry.role == .erp || entry.role == .admin else {
-                throw ConsoleProblem(title: "Forbidden", status: 403, detail: "token \(entry.name) (role \(entry.role.rawValue)) may not send ERP events")
-            }
-            caller = entry.name
-        }
+        // AccessControl let only erp and admin callers (or anyone, without tokens) this far.
+        let caller = AuditCaller.name ?? "anonymous"
         var request = request
         let body: ByteBuffer
         do { body = try await request.collectBody(upTo: ERPEventHandler.maxBodyBytes) } catch {

@@ -16,18 +16,24 @@ final class ServiceHarness: @unchecked Sendable {
     static let token = "test-token-for-the-erp-0123456789"
     static let financeVariable = "EDIGATE_TEST_FINANCE_TOKEN"
     static let financeToken = "finance-token-0123456789abcdef"
+    static let opsVariable = "EDIGATE_TEST_OPS_TOKEN"
+    static let opsToken = "ops-token-0123456789abcdef-ops"
+    static let adminVariable = "EDIGATE_TEST_ADMIN_TOKEN"
+    static let adminToken = "admin-token-0123456789abcdef-adm"
 
     let root: URL
     let partnerRoot: URL
     let configPath: String
     let erp: RunningReferenceERP
-    let http = HTTPClient(eventLoopGroupProvider: .singleton)
+    let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
     private(set) var service: GatewayService?
     private(set) var running: RunningService?
 
     init(extra: String = "") async throws {
         setenv(Self.tokenVariable, Self.token, 1)
         setenv(Self.financeVariable, Self.financeToken, 1)
+        setenv(Self.opsVariable, Self.opsToken, 1)
+        setenv(Self.adminVariable, Self.adminToken, 1)
         root = FileManager.default.temporaryDirectory.appendingPathComponent("edigate-service-\(UUID().uuidString)")
         partnerRoot = root.appendingPathComponent("acme")
         for folder in ["inbound", "outbound", "archive"] {
@@ -65,6 +71,12 @@ final class ServiceHarness: @unchecked Sendable {
               - name: finance-team
                 role: finance
                 token: env:\(Self.financeVariable)
+              - name: ops-team
+                role: ops
+                token: env:\(Self.opsVariable)
+              - name: admin
+                role: admin
+                token: env:\(Self.adminVariable)
             poll:
               intervalSeconds: \(intervalSeconds)
               leaseSeconds: 10

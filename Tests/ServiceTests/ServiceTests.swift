@@ -29,7 +29,7 @@ final class ServiceTests: XCTestCase {
             XCTAssertEqual(health.json["status"] as? String, "ok")
             let ready = try await gateway.send(.GET, "/ready", port: port)
             XCTAssertEqual(ready.status, 200)
-            let metrics = try await gateway.send(.GET, "/metrics", port: port)
+            let metrics = try await gateway.send(.GET, "/metrics", port: port, headers: [("Authorization", "Bearer \(ServiceHarness.opsToken)")])
             XCTAssertEqual(metrics.status, 200)
             XCTAssertTrue(metrics.text.contains(#"edigate_inbound_files_total{partner="acme-retail",outcome="done"} 1"#), metrics.text)
             XCTAssertTrue(metrics.text.contains(#"edigate_documents_sent_total{partner="acme-retail",type="855"} 1"#), metrics.text)
@@ -41,7 +41,7 @@ final class ServiceTests: XCTestCase {
             XCTAssertFalse(metrics.text.contains(ServiceHarness.token))
 
             // The console is served by the same server.
-            let summary = try await gateway.send(.GET, "/api/summary", port: port)
+            let summary = try await gateway.send(.GET, "/api/summary", port: port, headers: [("Authorization", "Bearer \(ServiceHarness.opsToken)")])
             XCTAssertEqual(summary.status, 200, summary.text)
             try await gateway.stop()
         }

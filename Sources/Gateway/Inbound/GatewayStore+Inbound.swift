@@ -254,6 +254,7 @@ extension GatewayStore {
         if let retryAt { details["retryAt"] = .text(retryAt) }
         if state.kind == .held, retryAt == nil { details["waitsFor"] = .text("person") }
         if let newOwner { details["owner"] = .text(newOwner) }
+        if let caller = AuditCaller.name { details["by"] = .text(caller) }
         details.merge(extra) { _, new in new }
         let kind = event ?? {
             switch state.kind {
