@@ -1,7 +1,7 @@
 # EDIGate: the two commands are `make demo` and `make test`; both install what they need.
 SWIFT ?= swift
 
-.PHONY: deps build test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway clean
+.PHONY: deps build test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway screenshots clean
 
 deps:
 	@scripts/install-deps.sh
@@ -43,6 +43,10 @@ bench-erp: deps
 
 bench-gateway: deps
 	scripts/bench-gateway.sh
+
+# PNGs of the console's pages in screenshots/ (headless Chromium from Debian's packages).
+screenshots: deps
+	scripts/screenshots.sh
 
 clean:
 	rm -rf .build .build-* bench-data

@@ -206,14 +206,22 @@ final class ConsoleTests: XCTestCase {
             XCTAssertEqual(page.status, 200)
             XCTAssertEqual(page.contentType, "text/html; charset=utf-8")
             XCTAssertTrue(page.text.hasPrefix("<!doctype html>"))
+            // The script is served beside the page (no inline script: the CSP refuses it).
+            XCTAssertFalse(page.text.contains("<script>"))
+            XCTAssertTrue(page.text.contains(#"<script src="/console.js"></script>"#))
+            let script = try await ConsoleHTTP.send(.GET, console.baseURL + "/console.js")
+            XCTAssertEqual(script.status, 200)
+            XCTAssertEqual(script.contentType, "text/javascript; charset=utf-8")
             for path in ["/api/summary", "/api/inbound?state=failed", "/api/inbound?state=held", "/retry",
                          "/api/acknowledgments?outcome=awaiting", "/api/audit/verify", ConsoleServer.requestHeader] {
-                XCTAssertTrue(page.text.contains(path), path)
+                XCTAssertTrue(script.text.contains(path), path)
             }
             // No external assets: nothing is loaded from another origin.
-            XCTAssertFalse(page.text.contains("http://"))
-            XCTAssertFalse(page.text.contains("https://"))
-            XCTAssertFalse(page.text.contains("src="))
+            for text in [page.text, script.text] {
+                XCTAssertFalse(text.contains("http://"))
+                XCTAssertFalse(text.contains("https://"))
+            }
+            XCTAssertEqual(page.text.components(separatedBy: "src=").count - 1, 1, "only the page's own script")
         }
     }
 

@@ -22,7 +22,7 @@ final class GatewayDatabaseTests: XCTestCase {
         let path = directory.path("other.sqlite")
         try DatabaseQueue(path: path).inDatabase { try $0.execute(sql: "CREATE TABLE notes (text TEXT)") }
         XCTAssertThrowsError(try GatewayDatabase.openReadOnly(path: path)) { error in
-            XCTAssertEqual(error as? GatewayStoreError, .notAGatewayDatabase(path: path, missingMigrations: ["v1", "v2-state-outbox-leases", "v3-service"]))
+            XCTAssertEqual(error as? GatewayStoreError, .notAGatewayDatabase(path: path, missingMigrations: GatewaySchema.migrator.migrations))
         }
         let tables = try DatabaseQueue(path: path).inDatabase { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         XCTAssertEqual(tables, ["notes"])
