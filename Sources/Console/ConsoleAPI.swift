@@ -83,14 +83,15 @@ struct ConsoleAPI: Sendable {
         return InboundSummaryResource(inbound: inbound, awaitingAcknowledgments: awaiting.count, overdueAcknowledgments: overdue.count)
     }
 
-    /// Finance's invoice audit (`edigate audit invoices`): `from`/`to` (YYYY-MM-DD, default the
-    /// last 31 days), `partner`, `status`.
+    /// Finance's invoice audit (`edigate audit invoices`): `from`/`to` (YYYY-MM-DD, default
+    /// invoices dated within 31 days of today either way: ERPs date invoices ahead too),
+    /// `partner`, `status`.
     func invoices(_ query: ConsoleQuery) async throws -> InvoiceReport {
         let status = try query.choice("status", among: InvoiceReview.Status.allCases)
-        let today = GatewayTimestamp.text(now()).prefix(10)
         let monthAgo = GatewayTimestamp.text(now().addingTimeInterval(-31 * 86_400)).prefix(10)
+        let monthAhead = GatewayTimestamp.text(now().addingTimeInterval(31 * 86_400)).prefix(10)
         let from = query.text("from") ?? String(monthAgo)
-        let to = query.text("to") ?? String(today)
+        let to = query.text("to") ?? String(monthAhead)
         for (name, value) in [("from", from), ("to", to)] where value.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil {
             throw ConsoleProblem.badRequest("\(name) must be YYYY-MM-DD (got '\(value)')")
         }

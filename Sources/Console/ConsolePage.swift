@@ -37,7 +37,7 @@ enum ConsolePage {
     <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="deadLetter"></tbody></table>
     <h2>Quarantined files</h2>
     <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="quarantined"></tbody></table>
-    <h2>Invoice audit (last 31 days) <a href="/api/invoices?format=csv">CSV</a></h2>
+    <h2>Invoice audit (dated within 31 days of today) <a href="/api/invoices?format=csv">CSV</a></h2>
     <table><thead><tr><th>partner</th><th>invoice</th><th>date</th><th>PO</th><th>total</th><th>match</th><th>variance</th><th>997</th></tr></thead><tbody id="invoices"></tbody></table>
     <h2>Acknowledgments awaited</h2>
     <table><thead><tr><th>partner</th><th>interchange</th><th>group</th><th>type</th><th>sent</th><th></th></tr></thead><tbody id="acks"></tbody></table>
