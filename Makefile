@@ -1,7 +1,7 @@
 # EDIGate: the two commands are `make demo` and `make test`; both install what they need.
 SWIFT ?= swift
 
-.PHONY: deps build test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway screenshots clean
+.PHONY: deps build test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway screenshots fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -43,6 +43,11 @@ bench-erp: deps
 
 bench-gateway: deps
 	scripts/bench-gateway.sh
+
+# libFuzzer over the X12 reader (both modes), validator and acknowledgment builder;
+# FUZZ_SECONDS per target (default 180). Fails on a crash, leak, timeout or > 2 GB for one input.
+fuzz: deps
+	scripts/fuzz.sh
 
 # PNGs of the console's pages in screenshots/ (headless Chromium from Debian's packages).
 screenshots: deps
