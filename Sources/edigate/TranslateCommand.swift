@@ -9,9 +9,10 @@ struct TranslateCommand: ParsableCommand {
         abstract: "Translate X12 into a JSON array of canonical documents.",
         discussion: """
         Every 850, 855, 856 and 810 in FILE becomes one canonical document (PurchaseOrder,
-        OrderAcknowledgment, ShipNotice, Invoice; docs/schemas/). Other sets (997, 999) are skipped
-        with a note on standard error. Without --partner the default maps are used. Exits 1 when a
-        set cannot be translated or the file cannot be read.
+        OrderAcknowledgment, ShipNotice, Invoice; docs/schemas/). Acknowledgments (997, 999) are
+        skipped with a note on standard error; any other set with no map (an 860, say) is reported
+        as an error, never silently left out. Without --partner the default maps are used. Exits 1
+        when a set cannot be translated, has no map, or the file cannot be read.
         """
     )
 
@@ -35,10 +36,19 @@ struct TranslateCommand: ParsableCommand {
         }
         let library = try? CommandSupport.schemaLibrary()
         let result = DocumentTranslator(catalog: MapCatalog(directory: maps), library: library, partner: partner).translate(input)
-        for skipped in result.skipped { StandardStreams.writeErr("note: \(file): \(skipped): no canonical document for this set; skipped") }
+        // Acknowledgments have no canonical document by design; anything else would be dropped.
+        var unmapped = 0
+        for skipped in result.skipped {
+            if ["997", "999"].contains(where: { skipped.hasPrefix($0) }) {
+                StandardStreams.writeErr("note: \(file): \(skipped): an acknowledgment; no canonical document")
+            } else {
+                unmapped += 1
+                StandardStreams.writeErr("\(file): \(skipped): no map for this transaction set; not translated")
+            }
+        }
         for failure in result.failures { StandardStreams.writeErr("\(file): \(failure)") }
         let json = try CanonicalDocument.jsonArray(result.documents, pretty: !compact)
         StandardStreams.writeOut(Array((json + "\n").utf8))
-        if !result.failures.isEmpty || input.interchanges.isEmpty { throw ExitCode(1) }
+        if !result.failures.isEmpty || unmapped > 0 || input.interchanges.isEmpty { throw ExitCode(1) }
     }
 }

@@ -53,7 +53,9 @@ final class OverrideTests: XCTestCase {
               case .purchaseOrder(let standard)? = try MappingTestSupport.translate(x12).first else { return XCTFail("no order") }
         XCTAssertEqual(partner.lines[0].buyerPartNumber, "B-100")
         XCTAssertEqual(partner.lines[0].vendorPartNumber, "V-100")
-        XCTAssertNil(standard.lines[0].buyerPartNumber)
+        // The default map reads IN and VP too (the common qualifiers): nothing is dropped.
+        XCTAssertEqual(standard.lines[0].buyerPartNumber, "B-100")
+        XCTAssertEqual(standard.lines[0].vendorPartNumber, "V-100")
         XCTAssertEqual(standard.lines[0].gtin, "012345678905")
     }
 

@@ -1,0 +1,55 @@
+import Foundation
+import XCTest
+
+/// `edigate translate` as ops run it: nothing dropped silently.
+final class TranslateCommandTests: XCTestCase {
+    private func run(_ text: String) throws -> ProcessRun {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("in.edi")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try EdigateBinary.run(try EdigateBinary.locate(), ["translate", path, "--compact", "--maps",
+                                                                  GatewayPipelineTests.repository.appendingPathComponent("Maps").path])
+    }
+
+    /// The default 850 map reads the product-id qualifiers retail partners use: a line with a
+    /// buyer's part (BP) and a vendor's part (VP) keeps both, a GTIN under UK or EN too.
+    func testTheDefaultMapKeepsTheCommonProductIDs() throws {
+        let result = try run("""
+            ISA*00*          *00*          *ZZ*ACMERETAIL     *ZZ*EDIGATE        *261130*1200*U*00401*000000777*0*P*>~
+            GS*PO*ACMERETAIL*EDIGATE*20261130*1200*777*X*004010~
+            ST*850*0001~
+            BEG*00*SA*PO-VP**20261130~
+            PO1*1*24*EA*10.50**BP*X1*VP*AB3542~
+            PO1*2*6*EA*4.60**IN*G-12*VA*TAPE-DUCT*UK*00012345000104~
+            CTT*2~
+            SE*6*0001~
+            GE*1*777~
+            IEA*1*000000777~
+
+            """)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let documents = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let lines = try XCTUnwrap(documents.first?["lines"] as? [[String: Any]])
+        XCTAssertEqual(lines[0]["buyerPartNumber"] as? String, "X1")
+        XCTAssertEqual(lines[0]["vendorPartNumber"] as? String, "AB3542")
+        XCTAssertEqual(lines[1]["buyerPartNumber"] as? String, "G-12")
+        XCTAssertEqual(lines[1]["vendorPartNumber"] as? String, "TAPE-DUCT")
+        XCTAssertEqual(lines[1]["gtin"] as? String, "00012345000104")
+    }
+
+    /// A set with no map is an error, not an empty array and exit 0.
+    func testASetWithNoMapIsReported() throws {
+        let result = try run("""
+            ISA*00*          *00*          *ZZ*ACMERETAIL     *ZZ*EDIGATE        *261130*1200*U*00401*000000778*0*P*>~
+            GS*PC*ACMERETAIL*EDIGATE*20261130*1200*778*X*004010~
+            ST*860*0001~
+            BCH*01*SA*PO-1**1*20261130~
+            SE*3*0001~
+            GE*1*778~
+            IEA*1*000000778~
+
+            """)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("860 0001: no map for this transaction set"), result.stderr)
+    }
+}
