@@ -90,18 +90,10 @@ final class InvoiceAuditTests: XCTestCase {
     }
 
     private func receiveDemoOrder(_ gateway: PipelineHarness) async throws -> OutboundDocumentSender {
-        try gateway.dropDemoOrder()
-        let reports = await gateway.pipeline.poll()
-        XCTAssertEqual(reports.map(\.outcome), [.done], "\(reports)")
-        let directory = await gateway.pipeline.partners
-        let profile = try XCTUnwrap(directory.profile(id: Self.partner))
-        return OutboundDocumentSender(store: gateway.store, profile: profile, transport: try profile.transport.makeTransport(),
-                                      library: try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory)),
-                                      maps: MapCatalog(directory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path))
+        try await gateway.receiveDemoOrder()
     }
 
     private func demo(_ name: String, _ type: CanonicalDocumentType) throws -> CanonicalDocument {
-        let data = try Data(contentsOf: GatewayPipelineTests.repository.appendingPathComponent("demo/\(name)"))
-        return try CanonicalDocument(type: type, value: CanonicalJSON.parse(Array(data)))
+        try PipelineHarness.demo(name, type)
     }
 }

@@ -151,22 +151,15 @@ final class OutboundDocumentSenderTests: XCTestCase {
         }
     }
 
-    /// One poll with the demo 850, so that the order and its 855 are on record.
     private func receiveDemoOrder(_ gateway: PipelineHarness) async throws -> OutboundDocumentSender {
-        try gateway.dropDemoOrder()
-        let reports = await gateway.pipeline.poll()
-        XCTAssertEqual(reports.map(\.outcome), [.done], "\(reports)")
-        XCTAssertEqual(reports.first?.control855, ["000000002"])
-        let directory = await gateway.pipeline.partners
-        let profile = try XCTUnwrap(directory.profile(id: Self.partner))
-        return OutboundDocumentSender(store: gateway.store, profile: profile, transport: try profile.transport.makeTransport(),
-                                      library: try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory)),
-                                      maps: MapCatalog(directory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path))
+        let sender = try await gateway.receiveDemoOrder()
+        let sent = try await gateway.outboundDocuments()
+        XCTAssertEqual(sent.last?.interchangeControl, "000000002", "the 855")
+        return sender
     }
 
     private func demo(_ name: String, _ type: CanonicalDocumentType) throws -> CanonicalDocument {
-        let data = try Data(contentsOf: GatewayPipelineTests.repository.appendingPathComponent("demo/\(name)"))
-        return try CanonicalDocument(type: type, value: CanonicalJSON.parse(Array(data)))
+        try PipelineHarness.demo(name, type)
     }
 
     private func demoInvoice() throws -> Invoice {
@@ -184,5 +177,30 @@ private func XCTAssertRefusal(_ expression: @autoclosure () async throws -> Outb
         XCTAssertEqual(refusal, expected, file: file, line: line)
     } catch {
         XCTFail("\(error), expected \(expected)", file: file, line: line)
+    }
+}
+
+extension PipelineHarness {
+    /// One poll with the demo 850, so that the order and its 855 are on record; returns a
+    /// sender for ACME.
+    func receiveDemoOrder() async throws -> OutboundDocumentSender {
+        try dropDemoOrder()
+        let reports = await pipeline.poll()
+        XCTAssertEqual(reports.map(\.outcome), [.done], "\(reports)")
+        let directory = await pipeline.partners
+        let profile = try XCTUnwrap(directory.profile(id: "acme-retail"))
+        return OutboundDocumentSender(store: store, profile: profile, transport: try profile.transport.makeTransport(),
+                                      library: try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory)),
+                                      maps: MapCatalog(directory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path))
+    }
+
+    func outboundDocuments() async throws -> [OutboundDocument] {
+        try await store.outboundDocuments(partner: "acme-retail")
+    }
+
+    /// A demo ERP event (`demo/<name>`) as a canonical document.
+    static func demo(_ name: String, _ type: CanonicalDocumentType) throws -> CanonicalDocument {
+        let data = try Data(contentsOf: GatewayPipelineTests.repository.appendingPathComponent("demo/\(name)"))
+        return try CanonicalDocument(type: type, value: CanonicalJSON.parse(Array(data)))
     }
 }
