@@ -1,7 +1,7 @@
 # EDIGate: the two commands are `make demo` and `make test`; both install what they need.
 SWIFT ?= swift
 
-.PHONY: deps build test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway screenshots fuzz clean
+.PHONY: deps build test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway screenshots fuzz faults clean
 
 deps:
 	@scripts/install-deps.sh
@@ -48,6 +48,11 @@ bench-gateway: deps
 # FUZZ_SECONDS per target (default 180). Fails on a crash, leak, timeout or > 2 GB for one input.
 fuzz: deps
 	scripts/fuzz.sh
+
+# kill -9 of the service at random moments during a batch, then ERP failures under it; every
+# PO answered exactly once (ROUNDS, FILES; default 20 and 200).
+faults: deps
+	scripts/faults.sh
 
 # PNGs of the console's pages in screenshots/ (headless Chromium from Debian's packages).
 screenshots: deps

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# `make faults`: the service killed with SIGKILL at random moments during a batch, again and
+# again, then the ERP failing under it (500s, malformed answers, slow answers, a 429 with
+# Retry-After); afterwards every PO must have exactly one 997 and one 855, every ISA13 must be
+# used once, nothing may be left processing, and the audit chain must verify.
+#   ROUNDS=20 FILES=200 scripts/faults.sh        (CI-sized: ROUNDS=3 FILES=30)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-20}
+FILES=${FILES:-200}
+swift build --product edigate >/dev/null
+bin=$(swift build --show-bin-path)/edigate
+work=$(mktemp -d)
+erp_pid=""; serve_pid=""
+cleanup() {
+  for pid in $serve_pid $erp_pid; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+"$bin" erp seed --demo "$work/erp.sqlite" >/dev/null
+erp_port=$(free_port)
+"$bin" erp serve --data "$work/erp.sqlite" --port "$erp_port" --fault-injection >"$work/erp.log" 2>&1 &
+erp_pid=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$erp_port/health" >/dev/null 2>&1 && break; sleep 0.1; done
+mkdir -p "$work/partners" "$work/p1/inbound" "$work/p1/outbound" "$work/p1/archive"
+python3 - "$work" <<'PY'
+import sys
+work = sys.argv[1]
+text = open("Partners/acme-retail.yaml").read()
+start, end = text.index("\ntransport:\n"), text.index("\nerp:\n")
+local = f"\ntransport:\n  local: {{ root: \"{work}/p1\" }}\n  inbound: inbound\n  outbound: outbound\n  archive: archive\n"
+text = text[:start] + local + text[end:]
+text = text.replace("id: acme-retail", "id: bench-1").replace("id: ACMERETAIL, groupID: ACMERETAIL", "id: BENCHP1, groupID: BENCHP1")
+open(f"{work}/partners/bench-1.yaml", "w").write(text)
+PY
+cat > "$work/gateway.yaml" <<YAML
+store: gateway.sqlite
+partners: partners
+maps: $PWD/Maps
+erp:
+  baseURL: http://127.0.0.1:$erp_port
+  requestTimeoutSeconds: 2
+  maxAttempts: 2
+http:
+  port: 0
+poll:
+  intervalSeconds: 0.2
+  leaseSeconds: 5
+YAML
+# Short hold delays, so that orders held while the ERP fails are retried within the run.
+printf 'processing:\n  heldRetryDelaysSeconds: [1, 1, 2, 2, 3, 3, 5, 5, 8, 8]\n' >> "$work/partners/bench-1.yaml"
+python3 scripts/bench/gateway-files.py "$FILES" 1 "$work/stage"
+staged=("$work"/stage/bench-1/*.edi)
+per_round=$(( (FILES + ROUNDS - 1) / ROUNDS ))
+start_serve() { "$bin" serve --config "$work/gateway.yaml" --log-level error >>"$work/serve.log" 2>&1 & serve_pid=$!; }
+next=0
+echo "faults: $ROUNDS rounds of kill -9 over $FILES orders" >&2
+for round in $(seq 1 "$ROUNDS"); do
+  for _ in $(seq 1 "$per_round"); do
+    [ "$next" -lt "${#staged[@]}" ] || break
+    mv "${staged[$next]}" "$work/p1/inbound/"; next=$((next + 1))
+  done
+  start_serve
+  sleep "$(python3 -c 'import random; print(round(random.uniform(0.3, 2.0), 2))')"
+  kill -9 "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
+done
+echo "faults: the ERP fails under the running service (500s, malformed, slow, 429)" >&2
+start_serve
+fault() { curl -fs -X POST -H 'Content-Type: application/json' --data "$1" "http://127.0.0.1:$erp_port/admin/faults" >/dev/null; }
+fault '{"failStatus": 500, "failCount": 40}'; sleep 3
+fault '{"malformedCount": 20}'; sleep 2
+fault '{"delayMilliseconds": 2500, "endpoints": ["/v1/prices/batch"]}'; sleep 3
+fault '{"failStatus": 429, "failCount": 10, "retryAfterSeconds": 1}'; sleep 2
+curl -fs -X DELETE "http://127.0.0.1:$erp_port/admin/faults" >/dev/null
+# Everything must end answered, exactly once.
+for _ in $(seq 1 600); do
+  answered=$(ls "$work/p1/outbound" | grep -c '^855-' || true)
+  [ "$answered" -ge "$FILES" ] && break
+  sleep 0.2
+done
+sleep 1
+kill -TERM "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
+python3 - "$work" "$FILES" "$ROUNDS" <<'PY'
+import glob, os, sqlite3, sys, collections
+work, files, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+outbound = glob.glob(f"{work}/p1/outbound/*.edi")
+answers855 = collections.Counter()   # PO number (BAK03) → 855 files
+answers997 = collections.Counter()   # acknowledged group (AK102) → 997 files
+controls = collections.Counter()
+for path in outbound:
+    name = os.path.basename(path)
+    kind, control = name[:-4].split("-", 1)
+    controls[control] += 1
+    text = open(path).read().replace("\n", "")
+    if kind == "855":
+        po = [s for s in text.split("~") if s.startswith("BAK*")][0].split("*")[3]
+        answers855[po] += 1
+    elif kind == "997":
+        ak1 = [s for s in text.split("~") if s.startswith("AK1*")][0].split("*")[2]
+        answers997[ak1] += 1
+problems = []
+if len(answers855) < files: problems.append(f"only {len(answers855)} of {files} orders have an 855")
+if len(answers997) < files: problems.append(f"only {len(answers997)} of {files} interchanges have a 997")
+problems += [f"PO {po}: {n} 855s" for po, n in answers855.items() if n > 1]
+problems += [f"group {group}: {n} 997s" for group, n in answers997.items() if n > 1]
+for control, n in controls.items():
+    if n > 1: problems.append(f"ISA13 {control} used {n} times")
+db = sqlite3.connect(f"{work}/gateway.sqlite")
+processing = db.execute("SELECT COUNT(*) FROM inbound_files WHERE state = 'processing'").fetchone()[0]
+states = dict(db.execute("SELECT state, COUNT(*) FROM inbound_files GROUP BY state").fetchall())
+pending = db.execute("SELECT COUNT(*) FROM outbound_documents WHERE state = 'pending'").fetchone()[0]
+if processing: problems.append(f"{processing} files left processing")
+if pending: problems.append(f"{pending} interchanges left pending")
+print(f"faults: {rounds} kill -9 rounds and ERP faults; {files} orders; files by state {states}; "
+      f"{sum(answers855.values())} 855s for {len(answers855)} POs, {sum(answers997.values())} 997s for {len(answers997)} interchanges; "
+      + ("OK: every order answered exactly once, every ISA13 once" if not problems else "PROBLEMS: " + "; ".join(problems[:10])))
+sys.exit(1 if problems else 0)
+PY
+"$bin" audit verify --db "$work/gateway.sqlite"
