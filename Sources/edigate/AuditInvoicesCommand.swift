@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Gateway
-import Service
 
 /// `edigate audit invoices`: finance's report, one row per invoice with its three-way match.
 struct AuditInvoicesCommand: AsyncParsableCommand {
@@ -51,12 +50,7 @@ struct AuditInvoicesCommand: AsyncParsableCommand {
 
     func run() async throws {
         var path = db ?? ""
-        if let config {
-            do { path = try ServiceConfiguration.load(path: config).store } catch {
-                StandardStreams.writeErr("edigate audit invoices: \(error)")
-                throw ExitCode(2)
-            }
-        }
+        if let config { path = try CommandSupport.serviceConfiguration(config, command: "audit invoices").store }
         let store: GatewayStore
         let rows: [InvoiceReportRow]
         let verification: AuditVerification

@@ -1,6 +1,8 @@
+import ArgumentParser
 import Foundation
 import Mapping
 import Partners
+import Service
 import X12
 import X12Schemas
 
@@ -29,6 +31,15 @@ enum CommandSupport {
             throw CommandFailure("no partner profile \(path)")
         }
         do { return try PartnerProfileLoader.load(path: path) } catch { throw CommandFailure(error.description) }
+    }
+
+    /// `--config` of `serve`, `status` and `audit invoices`: the service configuration, or the
+    /// reason on standard error and exit status 2 (nothing can be read without it).
+    static func serviceConfiguration(_ path: String, command: String) throws -> ServiceConfiguration {
+        do { return try ServiceConfiguration.load(path: path) } catch {
+            StandardStreams.writeErr("edigate \(command): \(error)")
+            throw ExitCode(2)
+        }
     }
 
     /// CCYYMMDD and HHMM in UTC.

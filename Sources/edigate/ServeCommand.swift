@@ -26,11 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
-        let settings: ServiceConfiguration
-        do { settings = try ServiceConfiguration.load(path: config) } catch {
-            StandardStreams.writeErr("edigate serve: \(error)")
-            throw ExitCode(2)
-        }
+        let settings = try CommandSupport.serviceConfiguration(config, command: "serve")
         var logger = Logger(label: "edigate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let service: GatewayService

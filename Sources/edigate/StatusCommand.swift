@@ -39,14 +39,9 @@ struct StatusCommand: AsyncParsableCommand {
         var storePath = db ?? ""
         var partnersPath = partners
         if let config {
-            do {
-                let settings = try ServiceConfiguration.load(path: config)
-                storePath = settings.store
-                partnersPath = partnersPath ?? settings.partners
-            } catch {
-                StandardStreams.writeErr("edigate status: \(error)")
-                throw ExitCode(2)
-            }
+            let settings = try CommandSupport.serviceConfiguration(config, command: "status")
+            storePath = settings.store
+            partnersPath = partnersPath ?? settings.partners
         }
         guard FileManager.default.fileExists(atPath: storePath) else {
             StandardStreams.writeErr("edigate status: no database \(storePath)")
