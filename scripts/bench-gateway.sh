@@ -8,6 +8,7 @@
 #   FILES=1000 PARTNERS=5 RATE=20 TRICKLE=200 scripts/bench-gateway.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/common.sh
 FILES=${FILES:-1000}
 PARTNERS=${PARTNERS:-5}
 RATE=${RATE:-20}
@@ -24,26 +25,16 @@ cleanup() {
 trap cleanup EXIT
 
 "$edigate" erp seed --demo "$work/erp.sqlite" >/dev/null
-erp_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+erp_port=$(free_port)
 "$edigate" erp serve --data "$work/erp.sqlite" --port "$erp_port" >"$work/erp.log" 2>&1 &
 erp_pid=$!
-for _ in $(seq 1 100); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$erp_port/health')" 2>/dev/null && break; sleep 0.1; done
+wait_for_http "http://127.0.0.1:$erp_port/health"
 
 run() { # $1 label, $2 files, $3 partners, $4 mode (burst|trickle)
   local label=$1 files=$2 partners=$3 mode=$4 dir="$work/$1"
   mkdir -p "$dir/partners"
   for n in $(seq 1 "$partners"); do
-    mkdir -p "$dir/p$n/inbound" "$dir/p$n/outbound" "$dir/p$n/archive"
-    python3 - "$dir" "$n" <<'PY'
-import sys
-dir, n = sys.argv[1], sys.argv[2]
-text = open("Partners/acme-retail.yaml").read()
-start, end = text.index("\ntransport:\n"), text.index("\nerp:\n")
-local = f"\ntransport:\n  local: {{ root: \"{dir}/p{n}\" }}\n  inbound: inbound\n  outbound: outbound\n  archive: archive\n"
-text = text[:start] + local + text[end:]
-text = text.replace("id: acme-retail", f"id: bench-{n}").replace("id: ACMERETAIL, groupID: ACMERETAIL", f"id: BENCHP{n}, groupID: BENCHP{n}")
-open(f"{dir}/partners/bench-{n}.yaml", "w").write(text)
-PY
+    python3 scripts/lib/local-partner.py "$dir/partners" "$dir/p$n" --id "bench-$n" --interchange-id "BENCHP$n"
   done
   cat > "$dir/gateway.yaml" <<YAML
 store: gateway.sqlite

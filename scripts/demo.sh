@@ -20,6 +20,7 @@
 # Everything it writes goes to a temporary folder; the ERP, sshd and service it starts are stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/common.sh
 bin=$(swift build --show-bin-path)/edigate
 samples=Tests/Fixtures/x12-samples
 work=$(mktemp -d)
@@ -169,19 +170,11 @@ if [ -n "$sshd_dir" ]; then
   acme_in="$SSHD_CHROOT/acme-svc/inbound"; acme_out="$SSHD_CHROOT/acme-svc/outbound"
   echo "ACME: SFTP on 127.0.0.1:$SSHD_PORT; Globex: local folder $svc/globex"
 else
-  mkdir -p "$svc/acme/inbound" "$svc/acme/outbound" "$svc/acme/archive"
-  python3 - "$svc" <<'PY'
-import re, sys
-svc = sys.argv[1]
-text = open("Partners/acme-retail.yaml").read()
-start, end = text.index("\ntransport:\n"), text.index("\nerp:\n")
-local = f"\ntransport:\n  local: {{ root: \"{svc}/acme\" }}\n  inbound: inbound\n  outbound: outbound\n  archive: archive\n  pickup:\n    doneMarker: .done"
-open(f"{svc}/partners/acme-retail.yaml", "w").write(text[:start] + local + text[end:])
-PY
+  python3 scripts/lib/local-partner.py "$svc/partners" "$svc/acme" --done-marker .done
   acme_in="$svc/acme/inbound"; acme_out="$svc/acme/outbound"
   echo "ACME and Globex: local folders under $svc (no sshd without root)"
 fi
-svc_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+svc_port=$(free_port)
 cat > "$svc/gateway.yaml" <<YAML
 store: gateway.sqlite
 partners: partners

@@ -6,6 +6,7 @@
 #   ROUNDS=20 FILES=200 scripts/faults.sh        (CI-sized: ROUNDS=3 FILES=30)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/common.sh
 ROUNDS=${ROUNDS:-20}
 FILES=${FILES:-200}
 swift build --product edigate >/dev/null
@@ -17,24 +18,13 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 "$bin" erp seed --demo "$work/erp.sqlite" >/dev/null
 erp_port=$(free_port)
 "$bin" erp serve --data "$work/erp.sqlite" --port "$erp_port" --fault-injection >"$work/erp.log" 2>&1 &
 erp_pid=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$erp_port/health" >/dev/null 2>&1 && break; sleep 0.1; done
-mkdir -p "$work/partners" "$work/p1/inbound" "$work/p1/outbound" "$work/p1/archive"
-python3 - "$work" <<'PY'
-import sys
-work = sys.argv[1]
-text = open("Partners/acme-retail.yaml").read()
-start, end = text.index("\ntransport:\n"), text.index("\nerp:\n")
-local = f"\ntransport:\n  local: {{ root: \"{work}/p1\" }}\n  inbound: inbound\n  outbound: outbound\n  archive: archive\n"
-text = text[:start] + local + text[end:]
-text = text.replace("id: acme-retail", "id: bench-1").replace("id: ACMERETAIL, groupID: ACMERETAIL", "id: BENCHP1, groupID: BENCHP1")
-open(f"{work}/partners/bench-1.yaml", "w").write(text)
-PY
+wait_for_http "http://127.0.0.1:$erp_port/health"
+python3 scripts/lib/local-partner.py "$work/partners" "$work/p1" --id bench-1 --interchange-id BENCHP1
 cat > "$work/gateway.yaml" <<YAML
 store: gateway.sqlite
 partners: partners

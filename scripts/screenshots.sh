@@ -6,9 +6,9 @@
 # Debian's packages when it is missing. Stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/common.sh
 out=${OUT:-screenshots}
 mkdir -p "$out"
-command -v curl >/dev/null 2>&1 || { apt-get install -y -q curl || { apt-get update -q && apt-get install -y -q curl; }; } >/dev/null
 if ! command -v chromium >/dev/null 2>&1; then
   echo "screenshots: installing chromium" >&2
   { apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; } >/dev/null
@@ -22,21 +22,12 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 "$bin" erp seed --demo "$work/erp.sqlite" >/dev/null
 erp_port=$(free_port)
 "$bin" erp serve --data "$work/erp.sqlite" --port "$erp_port" >"$work/erp.log" 2>&1 &
 erp_pid=$!
-mkdir -p "$work/partners" "$work/acme/inbound" "$work/acme/outbound" "$work/acme/archive"
-python3 - "$work" <<'PY'
-import sys
-work = sys.argv[1]
-text = open("Partners/acme-retail.yaml").read()
-start, end = text.index("\ntransport:\n"), text.index("\nerp:\n")
-local = f"\ntransport:\n  local: {{ root: \"{work}/acme\" }}\n  inbound: inbound\n  outbound: outbound\n  archive: archive\n"
-open(f"{work}/partners/acme-retail.yaml", "w").write(text[:start] + local + text[end:])
-PY
+python3 scripts/lib/local-partner.py "$work/partners" "$work/acme"
 port=$(free_port)
 cat > "$work/gateway.yaml" <<YAML
 store: gateway.sqlite
@@ -51,7 +42,7 @@ poll:
 YAML
 "$bin" serve --config "$work/gateway.yaml" --log-level error >"$work/serve.log" 2>&1 &
 serve_pid=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
+wait_for_http "http://127.0.0.1:$port/health" 0.2
 cp demo/acme-retail-850.edi "$work/acme/inbound/PO-88231.edi"
 for _ in $(seq 1 100); do ls "$work/acme/outbound"/855-*.edi >/dev/null 2>&1 && break; sleep 0.2; done
 post() { curl -fs -X POST -H 'Content-Type: application/json' --data-binary @"$2" "http://127.0.0.1:$port$1" >/dev/null || true; }
