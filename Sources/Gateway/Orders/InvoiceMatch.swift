@@ -55,16 +55,6 @@ public enum InvoiceMatch {
     }
 }
 
-extension Decimal {
-    /// Rounded to `places` decimals, halves away from zero (money).
-    func rounded(_ places: Int) -> Decimal {
-        var value = self
-        var result = Decimal()
-        NSDecimalRound(&result, &value, places, .plain)
-        return result
-    }
-}
-
 /// A ship notice against our 855: per PO line, shipped (with earlier shipments) ≤ the quantity
 /// we acknowledged. (Against what was ordered, `OrderConformance` refuses; this is the stricter
 /// promise: we never ship what we told the partner we would not.)

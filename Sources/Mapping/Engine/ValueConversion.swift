@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// Element text ↔ canonical value for each `ValueFormat`. Numbers go through `Decimal`
@@ -78,14 +79,4 @@ enum ValueConversion {
 
 extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-}
-
-extension Decimal {
-    /// Rounded to `scale` fraction digits, halves away from zero (commercial rounding).
-    func rounded(_ scale: Int) -> Decimal {
-        var value = self
-        var result = Decimal()
-        NSDecimalRound(&result, &value, scale, .plain)
-        return result
-    }
 }
