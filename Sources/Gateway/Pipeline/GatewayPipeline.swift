@@ -138,8 +138,7 @@ public actor GatewayPipeline {
         // belong to one poller.
         guard polling.insert(profile.id).inserted else { return [] }
         defer { polling.remove(profile.id) }
-        let reports = await pollOnce(profile)
-        return reports
+        return await pollOnce(profile)
     }
 
     private func emit(_ report: PipelineFileReport, into reports: inout [PipelineFileReport]) {
