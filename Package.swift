@@ -51,7 +51,13 @@ let package = Package(
         .target(name: "Transport", dependencies: ["CLibSSH2", "Secrets"]),
         // Declarative X12 <-> canonical maps (Maps/*.yaml) and the outbound rules (HL tree,
         // SSCC check digits, invoice totals). One engine serves both directions.
-        .target(name: "Mapping", dependencies: ["X12", "Documents", .product(name: "Yams", package: "Yams")]),
+        // The default maps are compiled into the module (Defaults/default-<set>-<direction>.yaml), so
+        // a copied binary has them; the maps folder holds only forks and partner overrides.
+        .target(
+            name: "Mapping",
+            dependencies: ["X12", "Documents", .product(name: "Yams", package: "Yams")],
+            resources: [.embedInCode("Defaults")]
+        ),
         // Partner profiles (Partners/*.yaml): envelope identities, delimiters, acks, transport,
         // ERP references and validation policy; loaded with file:line errors.
         .target(name: "Partners", dependencies: ["Secrets", "Mapping", "Transport", "X12", "ERP", "Documents", .product(name: "Yams", package: "Yams")]),
@@ -169,7 +175,7 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas", "BotsCrossCheck"]),
         .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "Secrets", "ERP", "SSHDHarness"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "X12", "Transport", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12Schemas", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "Gateway", "ERP", "ERPService", "Partners", "Documents", "X12", "X12Schemas", "Console", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Gateway", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12", "X12Schemas", "Console", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Gateway", "X12", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", "Secrets", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]

@@ -53,7 +53,7 @@ step "1. ACME Retail's purchase order arrives: validate it and answer with a 997
 cat demo/acme-retail-850.edi
 "$bin" validate --partner acme-retail --ack demo/acme-retail-850.edi | tee "$work/997.edi"
 
-step "2. Translate it to the canonical PurchaseOrder (Maps/850-in.yaml)"
+step "2. Translate it to the canonical PurchaseOrder (the built-in 850-in map)"
 "$bin" translate --partner acme-retail demo/acme-retail-850.edi | tee "$work/po.json"
 
 step "3. Check it against the ERP (reference service on loopback, seeded demo data)"
@@ -79,7 +79,7 @@ for line in ack["lines"]:
 json.dump(ack, open(sys.argv[2], "w"), indent=2)
 PY
 
-step "4. The 855 we send (Maps/855-out.yaml, checked by our validator before release)"
+step "4. The 855 we send (the built-in 855-out map, checked by our validator before release)"
 "$bin" generate 855 --partner acme-retail --control 101 "$work/ack.json" | tee "$work/855.edi"
 
 step "5. The shipment ships: the 856 (Shipment → Order → Pack → Item, SSCC-18 checked)"

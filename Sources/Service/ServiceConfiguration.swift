@@ -51,6 +51,9 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var store: String
     public var partners: String
     public var maps: String
+    /// Whether the file names `maps`: then the folder must exist at start-up (a typo would
+    /// silently drop every partner's overrides); the default `Maps` is optional.
+    public var mapsNamed = false
     /// Private folder for downloads; default `<store>.staging`.
     public var staging: String?
     public var erp: ERPConnection
@@ -128,6 +131,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         var configuration = ServiceConfiguration(file: file, store: path(store), partners: path(try string(top, "partners", "partners") ?? "Partners"),
                                                  maps: path(try string(top, "maps", "maps") ?? "Maps"), erp: erp,
                                                  digest: ServiceConfiguration.sha256(Array(text.utf8)))
+        configuration.mapsNamed = top["maps"] != nil
         configuration.staging = try string(top, "staging", "staging").map(path)
         configuration.drop = try string(top, "drop", "drop").map(path)
         if let node = top["http"] {

@@ -19,6 +19,9 @@ struct LoadedConfiguration: Sendable {
             throw ServiceStartError("partners \(configuration.partners): \(error)")
         }
         guard !directory.profiles.isEmpty else { throw ServiceStartError("partners \(configuration.partners): no partner profile") }
+        if configuration.mapsNamed, !FileManager.default.fileExists(atPath: configuration.maps) {
+            throw ServiceStartError("maps \(configuration.maps): no such folder (leave maps out to use the built-in maps alone)")
+        }
         let maps = MapCatalog(directory: configuration.maps)
         for id in directory.profiles.keys.sorted() {
             let errors = maps.checkAll(partner: id)

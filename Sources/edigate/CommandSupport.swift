@@ -15,16 +15,6 @@ enum CommandSupport {
         return try SchemaLocator.load()
     }
 
-    /// `--maps`, else `Maps` beside the `Partners` folder of a profile, else `./Maps`.
-    static func mapsDirectory(_ option: String?, besideProfile profile: String? = nil) -> String {
-        if let option { return option }
-        if let profile {
-            let candidate = URL(fileURLWithPath: profile).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Maps").path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-        }
-        return "Maps"
-    }
-
     static func loadPartner(_ id: String, partnersDirectory: String) throws -> PartnerProfile {
         let path = "\(partnersDirectory)/\(id).yaml"
         guard FileManager.default.fileExists(atPath: path) else {

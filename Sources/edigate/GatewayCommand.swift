@@ -37,11 +37,7 @@ struct GatewayCommand: AsyncParsableCommand {
         @Option(help: "The gateway's SQLite file (created when missing).")
         var db: String
 
-        @Option(help: "Folder of partner profiles.")
-        var partners = "Partners"
-
-        @Option(help: "Folder of maps.")
-        var maps = "Maps"
+        @OptionGroup var profiles: ProfileOptions
 
         @Option(help: ArgumentHelp("ERP base URL, no credentials, e.g. http://127.0.0.1:8085 (or --erp-config).", valueName: "url"))
         var erpUrl: String?
@@ -92,7 +88,7 @@ struct GatewayCommand: AsyncParsableCommand {
         func run() async throws {
             let connection = try erpConnection()
             let directory: PartnerDirectory
-            do { directory = try PartnerDirectory(directory: partners) } catch {
+            do { directory = try PartnerDirectory(directory: profiles.partners) } catch {
                 StandardStreams.writeErr("\(error)")
                 throw ExitCode(2)
             }
@@ -115,7 +111,11 @@ struct GatewayCommand: AsyncParsableCommand {
             // A one-shot run has no next poll to complete the two-listings readiness check.
             // Maps are loaded and checked once, here, for every partner: a broken map stops the
             // run before any file is taken, rather than failing the first document that needs it.
-            let catalog = MapCatalog(directory: maps)
+            let catalog: MapCatalog
+            do { catalog = try profiles.catalog() } catch {
+                StandardStreams.writeErr("edigate gateway poll: \(error)")
+                throw ExitCode(2)
+            }
             for id in directory.profiles.keys.sorted() {
                 let errors = catalog.checkAll(partner: id)
                 guard errors.isEmpty else {

@@ -38,11 +38,7 @@ struct GatewaySendCommand: AsyncParsableCommand {
     @Option(help: "Partner ID (<partners>/<id>.yaml).")
     var partner: String
 
-    @Option(help: "Folder of partner profiles.")
-    var partners = "Partners"
-
-    @Option(help: "Folder of maps.")
-    var maps = "Maps"
+    @OptionGroup var profiles: ProfileOptions
 
     @Flag(help: "The ERP marks the document a deliberate correction: an 810 is sent and flagged even when it does not match the order, our 855 and the shipments; an 856 may ship beyond our 855.")
     var correction = false
@@ -69,7 +65,7 @@ struct GatewaySendCommand: AsyncParsableCommand {
         let profile: PartnerProfile
         let store: GatewayStore
         do {
-            profile = try CommandSupport.loadPartner(partner, partnersDirectory: partners)
+            profile = try profiles.profile(partner)
             // An existing database only: a fresh one has no orders to check against.
             guard FileManager.default.fileExists(atPath: db) else { throw CommandFailure("no database \(db)") }
             store = try GatewayStore(path: db)
@@ -87,7 +83,7 @@ struct GatewaySendCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let sender = OutboundDocumentSender(store: store, profile: profile, transport: transport,
-                                            library: try CommandSupport.schemaLibrary(), maps: MapCatalog(directory: maps))
+                                            library: try CommandSupport.schemaLibrary(), maps: try profiles.catalog())
         var exitCode: Int32 = 0
         do {
             report = try await sender.send(document, correction: correction)

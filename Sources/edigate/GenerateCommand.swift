@@ -26,11 +26,7 @@ struct GenerateCommand: ParsableCommand {
     @Argument(help: "The canonical JSON file.")
     var file: String
 
-    @Option(help: "The partners folder.")
-    var partners = "Partners"
-
-    @Option(help: "The maps folder.")
-    var maps = "Maps"
+    @OptionGroup var profiles: ProfileOptions
 
     @Option(help: "First interchange/group control number (no durable sequence yet).")
     var control = 1
@@ -40,7 +36,7 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("the transaction set must be 855, 856 or 810")
         }
         do {
-            let profile = try CommandSupport.loadPartner(partner, partnersDirectory: partners)
+            let profile = try profiles.profile(partner)
             guard profile.documents.send.contains(transactionSet) else {
                 throw CommandFailure("partner \(partner) does not receive \(transactionSet) (documents.send is \(profile.documents.send.joined(separator: ", ")))")
             }
@@ -48,7 +44,7 @@ struct GenerateCommand: ParsableCommand {
             let parsed: CanonicalValue
             do { parsed = try CanonicalJSON.parse(Array(data)) } catch { throw CommandFailure("\(file): \(error)") }
             let items = parsed.arrayItems ?? [parsed]
-            let generator = DocumentGenerator(catalog: MapCatalog(directory: maps), library: try CommandSupport.schemaLibrary(), partner: profile.id)
+            let generator = DocumentGenerator(catalog: try profiles.catalog(), library: try CommandSupport.schemaLibrary(), partner: profile.id)
             let (date, time) = CommandSupport.now()
             var output: [UInt8] = []
             for (index, item) in items.enumerated() {

@@ -24,17 +24,22 @@ struct PartnerCheckCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "The profile, e.g. Partners/acme-retail.yaml.")
-    var profile: String
+    @Argument(help: "The partner: an ID (<partners>/<id>.yaml) or a profile's path, e.g. Partners/acme-retail.yaml.")
+    var partner: String
 
-    @Option(help: "The maps folder.")
-    var maps: String?
+    @OptionGroup var profiles: ProfileOptions
 
     @Flag(help: "Also connect to the partner's transport and list its inbound and outbound folders.")
     var connect = false
 
     func run() async throws {
-        let result = PartnerCheck.check(profilePath: profile, mapsDirectory: CommandSupport.mapsDirectory(maps, besideProfile: profile))
+        let profile = partner.hasSuffix(".yaml") || partner.contains("/") ? partner : "\(profiles.partners)/\(partner).yaml"
+        // A profile given by path finds the maps beside its own Partners folder.
+        var options = profiles
+        if partner.hasSuffix(".yaml"), options.maps == nil, options.partners == "Partners" {
+            options.partners = URL(fileURLWithPath: profile).deletingLastPathComponent().path
+        }
+        let result = PartnerCheck.check(profilePath: profile, maps: try options.catalog())
         for line in result.errors { print(line) }
         guard let partner = result.profile, result.errors.isEmpty else { throw ExitCode(1) }
         if connect {

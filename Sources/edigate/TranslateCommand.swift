@@ -19,11 +19,10 @@ struct TranslateCommand: ParsableCommand {
     @Argument(help: "The X12 file.")
     var file: String
 
-    @Option(help: "Partner ID: apply the partner's map overrides (Maps/<id>/).")
+    @Option(help: "Partner ID: apply the partner's map overrides (<maps>/<id>/); the profile must exist.")
     var partner: String?
 
-    @Option(help: "The maps folder.")
-    var maps = "Maps"
+    @OptionGroup var profiles: ProfileOptions
 
     @Flag(help: "One line of JSON instead of indented output.")
     var compact = false
@@ -34,8 +33,17 @@ struct TranslateCommand: ParsableCommand {
             StandardStreams.writeErr("\(error)")
             throw ExitCode(1)
         }
+        let catalog: MapCatalog
+        do {
+            // A partner that has no profile is a typo, not a partner without overrides.
+            if let partner { _ = try profiles.profile(partner) }
+            catalog = try profiles.catalog()
+        } catch {
+            StandardStreams.writeErr("edigate translate: \(error)")
+            throw ExitCode(2)
+        }
         let library = try? CommandSupport.schemaLibrary()
-        let result = DocumentTranslator(catalog: MapCatalog(directory: maps), library: library, partner: partner).translate(input)
+        let result = DocumentTranslator(catalog: catalog, library: library, partner: partner).translate(input)
         // Acknowledgments have no canonical document by design; anything else would be dropped.
         var unmapped = 0
         for skipped in result.skipped {

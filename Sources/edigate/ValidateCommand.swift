@@ -28,8 +28,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Partner ID: use Partners/<id>.yaml for the acknowledgment kind, TA1 policy and reading mode.")
     var partner: String?
 
-    @Option(help: "Folder of partner profiles.")
-    var partners = "Partners"
+    @OptionGroup var profiles: ProfileOptions
 
     @Flag(help: "Write the acknowledgment interchange(s) to standard output.")
     var ack = false
@@ -62,8 +61,8 @@ struct ValidateCommand: ParsableCommand {
         if let partner {
             let profile: PartnerProfile
             do {
-                guard let found = try PartnerDirectory(directory: partners).profile(id: partner) else {
-                    StandardStreams.writeErr("edigate validate: no partner profile \(partner) in \(partners)/")
+                guard let found = try PartnerDirectory(directory: profiles.partners).profile(id: partner) else {
+                    StandardStreams.writeErr("edigate validate: no partner profile \(partner) in \(profiles.partners)/")
                     throw ExitCode(2)
                 }
                 profile = found

@@ -13,11 +13,12 @@ enum EdigateBinary {
     }
 
     /// Runs it to the end; a run ended by a signal reports the signal instead of a status.
-    static func run(_ binary: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessRun {
+    static func run(_ binary: URL, _ arguments: [String], environment: [String: String]? = nil, in directory: String? = nil) throws -> ProcessRun {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

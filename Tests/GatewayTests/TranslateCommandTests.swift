@@ -52,4 +52,30 @@ final class TranslateCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("860 0001: no map for this transaction set"), result.stderr)
     }
+
+    /// Outside the repository, with no maps folder at all, the built-in maps translate; `maps
+    /// export` writes them out; a partner without a profile is refused rather than translated
+    /// without its overrides.
+    func testBuiltInMapsOutsideTheRepository() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("in.edi")
+        try String(contentsOf: GatewayPipelineTests.repository.appendingPathComponent("Tests/Fixtures/x12-samples/850/node-x12__850.edi"), encoding: .utf8).write(toFile: path, atomically: true, encoding: .utf8)
+        let binary = try EdigateBinary.locate()
+        let translated = try EdigateBinary.run(binary, ["translate", path, "--compact"], in: directory.path(""))
+        XCTAssertEqual(translated.status, 0, translated.stderr)
+        XCTAssertTrue(translated.stdout.contains("\"poNumber\""), translated.stdout)
+
+        let exported = try EdigateBinary.run(binary, ["maps", "export", directory.path("exported")], in: directory.path(""))
+        XCTAssertEqual(exported.status, 0, exported.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path("exported")).sorted(), ["810-out.yaml", "850-in.yaml", "855-out.yaml", "856-out.yaml"])
+        let again = try EdigateBinary.run(binary, ["maps", "export", directory.path("exported")], in: directory.path(""))
+        XCTAssertEqual(again.status, 1, "a second export must not replace the files")
+
+        let unknown = try EdigateBinary.run(binary, ["translate", path, "--partner", "nosuch"], in: directory.path(""))
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("no partner profile Partners/nosuch.yaml"), unknown.stderr)
+        let typo = try EdigateBinary.run(binary, ["translate", path, "--maps", directory.path("nosuch")], in: directory.path(""))
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertTrue(typo.stderr.contains("no such folder"), typo.stderr)
+    }
 }

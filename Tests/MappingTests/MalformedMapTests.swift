@@ -77,7 +77,7 @@ final class MalformedMapTests: XCTestCase {
     }
 
     func testOverrideNamingAMissingRule() throws {
-        let base = try MapLoader.load(path: MappingTestSupport.mapsDirectory + "/850-in.yaml").asMap()
+        let base = try MapLoader.parse(text: DefaultMaps.text("850-in.yaml")!, file: "850-in.yaml").asMap()
         let override = try MapLoader.parse(text: """
             remove: [nosuch]
             rules:

@@ -60,7 +60,7 @@ final class OverrideTests: XCTestCase {
     }
 
     func testRemoveAndPlaceInsideALoop() throws {
-        let base = try MapLoader.load(path: MappingTestSupport.mapsDirectory + "/810-out.yaml").asMap()
+        let base = try MapLoader.parse(text: DefaultMaps.text("810-out.yaml")!, file: "810-out.yaml").asMap()
         let override = try MapLoader.parse(text: """
             remove: [tax, lines/description]
             rules:

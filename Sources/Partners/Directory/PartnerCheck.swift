@@ -4,14 +4,13 @@ import Mapping
 /// `edigate partner check`: the profile and every map the partner uses (defaults merged
 /// with its overrides), all problems as `file:line: message`.
 public enum PartnerCheck {
-    public static func check(profilePath: String, mapsDirectory: String) -> (profile: PartnerProfile?, errors: [String]) {
+    public static func check(profilePath: String, maps catalog: MapCatalog) -> (profile: PartnerProfile?, errors: [String]) {
         let profile: PartnerProfile
         do {
             profile = try PartnerProfileLoader.load(path: profilePath)
         } catch {
             return (nil, error.errors.map(\.description))
         }
-        let catalog = MapCatalog(directory: mapsDirectory)
         var errors: [String] = []
         for set in profile.documents.receive {
             do { _ = try catalog.map(transactionSet: set, direction: .inbound, partner: profile.id) } catch { errors += error.errors.map(\.description) }
