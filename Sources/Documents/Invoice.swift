@@ -37,7 +37,10 @@ public struct Invoice: Codable, Sendable, Hashable {
         public var vendorPartNumber: String?
         public var gtin: String?
         public var description: String?
-        public init(lineNumber: String, quantity: Decimal, uom: String, unitPrice: Decimal, buyerPartNumber: String? = nil, vendorPartNumber: String? = nil, gtin: String? = nil, description: String? = nil) {
+        /// The buyer's product-id pairs for the line, echoed as the order sent them.
+        public var productIds: [ProductID]?
+        public init(lineNumber: String, quantity: Decimal, uom: String, unitPrice: Decimal, buyerPartNumber: String? = nil, vendorPartNumber: String? = nil, gtin: String? = nil, description: String? = nil, productIds: [ProductID]? = nil) {
+            self.productIds = productIds
             self.lineNumber = lineNumber
             self.quantity = quantity
             self.uom = uom

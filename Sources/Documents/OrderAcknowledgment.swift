@@ -24,6 +24,9 @@ public struct OrderAcknowledgment: Codable, Sendable, Hashable {
         public var unitPrice: Decimal?
         public var buyerPartNumber: String?
         public var vendorPartNumber: String?
+        public var gtin: String?
+        /// The product ids of the ordered line, echoed back as the buyer sent them.
+        public var productIds: [ProductID]?
         /// ACK01 line item status code: IA accepted, IP price changed, IQ quantity changed,
         /// IB backordered, IR rejected, R2 item not found …
         public var status: String
@@ -32,7 +35,9 @@ public struct OrderAcknowledgment: Codable, Sendable, Hashable {
         public var scheduledDate: String?
         public var reason: String?
 
-        public init(lineNumber: String, quantity: Decimal, uom: String, unitPrice: Decimal? = nil, buyerPartNumber: String? = nil, vendorPartNumber: String? = nil, status: String, ackQuantity: Decimal? = nil, ackUnitPrice: Decimal? = nil, scheduledDate: String? = nil, reason: String? = nil) {
+        public init(lineNumber: String, quantity: Decimal, uom: String, unitPrice: Decimal? = nil, buyerPartNumber: String? = nil, vendorPartNumber: String? = nil, gtin: String? = nil, productIds: [ProductID]? = nil, status: String, ackQuantity: Decimal? = nil, ackUnitPrice: Decimal? = nil, scheduledDate: String? = nil, reason: String? = nil) {
+            self.gtin = gtin
+            self.productIds = productIds
             self.lineNumber = lineNumber
             self.quantity = quantity
             self.uom = uom

@@ -30,8 +30,12 @@ public struct PurchaseOrder: Codable, Sendable, Hashable {
         public var vendorPartNumber: String?
         public var gtin: String?
         public var description: String?
+        /// Every product-id pair of the line, in the order sent (the named fields above are
+        /// views of some of them).
+        public var productIds: [ProductID]?
 
-        public init(lineNumber: String, quantity: Decimal, uom: String, unitPrice: Decimal? = nil, buyerPartNumber: String? = nil, vendorPartNumber: String? = nil, gtin: String? = nil, description: String? = nil) {
+        public init(lineNumber: String, quantity: Decimal, uom: String, unitPrice: Decimal? = nil, buyerPartNumber: String? = nil, vendorPartNumber: String? = nil, gtin: String? = nil, description: String? = nil, productIds: [ProductID]? = nil) {
+            self.productIds = productIds
             self.lineNumber = lineNumber
             self.quantity = quantity
             self.uom = uom

@@ -67,9 +67,12 @@ public struct ShipNotice: Codable, Sendable, Hashable {
         public var buyerPartNumber: String?
         public var vendorPartNumber: String?
         public var gtin: String?
+        /// The buyer's product-id pairs for the item, echoed as the order sent them.
+        public var productIds: [ProductID]?
         public var quantity: Decimal
         public var uom: String
-        public init(lineNumber: String? = nil, buyerPartNumber: String? = nil, vendorPartNumber: String? = nil, gtin: String? = nil, quantity: Decimal, uom: String) {
+        public init(lineNumber: String? = nil, buyerPartNumber: String? = nil, vendorPartNumber: String? = nil, gtin: String? = nil, productIds: [ProductID]? = nil, quantity: Decimal, uom: String) {
+            self.productIds = productIds
             self.lineNumber = lineNumber
             self.buyerPartNumber = buyerPartNumber
             self.vendorPartNumber = vendorPartNumber

@@ -11,7 +11,8 @@ struct TranslateCommand: ParsableCommand {
         Every 850, 855, 856 and 810 in FILE becomes one canonical document (PurchaseOrder,
         OrderAcknowledgment, ShipNotice, Invoice; docs/schemas/). Acknowledgments (997, 999) are
         skipped with a note on standard error; any other set with no map (an 860, say) is reported
-        as an error, never silently left out. Without --partner the default maps are used. Exits 1
+        as an error, never silently left out. Every segment or element with data that no map rule
+        took is printed as a warning (`warning: FILE: 850 0001: segment 7 PO1: element PO111 …`). Without --partner the default maps are used. Exits 1
         when a set cannot be translated, has no map, or the file cannot be read.
         """
     )
@@ -55,6 +56,9 @@ struct TranslateCommand: ParsableCommand {
             }
         }
         for failure in result.failures { StandardStreams.writeErr("\(file): \(failure)") }
+        // Data no rule took is a warning, not a failure: the document is still what the map
+        // says, but ops must see what a partner sent that goes nowhere.
+        for (set, data) in result.unmapped { StandardStreams.writeErr("warning: \(file): \(set): \(data)") }
         let json = try CanonicalDocument.jsonArray(result.documents, pretty: !compact)
         StandardStreams.writeOut(Array((json + "\n").utf8))
         if !result.failures.isEmpty || unmapped > 0 || input.interchanges.isEmpty { throw ExitCode(1) }

@@ -35,6 +35,34 @@ final class TranslateCommandTests: XCTestCase {
         XCTAssertEqual(lines[1]["buyerPartNumber"] as? String, "G-12")
         XCTAssertEqual(lines[1]["vendorPartNumber"] as? String, "TAPE-DUCT")
         XCTAssertEqual(lines[1]["gtin"] as? String, "00012345000104")
+        // Every pair is kept as sent, in order, beside the named fields.
+        let pairs = try XCTUnwrap(lines[1]["productIds"] as? [[String: String]])
+        XCTAssertEqual(pairs, [["qualifier": "IN", "id": "G-12"], ["qualifier": "VA", "id": "TAPE-DUCT"], ["qualifier": "UK", "id": "00012345000104"]])
+    }
+
+    /// What no rule takes is a warning naming the segment and element; the translation still
+    /// succeeds. A pair with a qualifier no named field takes is kept in productIds, not warned.
+    func testDataNoRuleTakesIsReported() throws {
+        let result = try run("""
+            ISA*00*          *00*          *ZZ*ACMERETAIL     *ZZ*EDIGATE        *261130*1200*U*00401*000000779*0*P*>~
+            GS*PO*ACMERETAIL*EDIGATE*20261130*1200*779*X*004010~
+            ST*850*0001~
+            BEG*00*SA*PO-W**20261130*CONTRACT-9~
+            REF*IA*V123~
+            PO1*1*24*EA*10.50**BP*X1*MG*MFR-77~
+            CTT*1~
+            SE*6*0001~
+            GE*1*779~
+            IEA*1*000000779~
+
+            """)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("850 0001: segment 2 BEG: element BEG06 'CONTRACT-9' is not mapped"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("850 0001: segment 3 REF: not mapped (REF*IA*V123)"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("MFR-77"), result.stderr)
+        let documents = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let lines = try XCTUnwrap(documents.first?["lines"] as? [[String: Any]])
+        XCTAssertEqual(lines[0]["productIds"] as? [[String: String]], [["qualifier": "BP", "id": "X1"], ["qualifier": "MG", "id": "MFR-77"]])
     }
 
     /// A set with no map is an error, not an empty array and exit 0.

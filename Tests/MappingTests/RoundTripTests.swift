@@ -48,6 +48,19 @@ final class RoundTripTests: XCTestCase {
         try roundTrip(.invoice(MappingTestSupport.invoice), expected: .invoice(expected))
     }
 
+    /// What the buyer sent to identify an item comes back in the 855 as sent (VP and UP here,
+    /// which the default codes list does not name), and a named field already echoed is not
+    /// written twice under the default qualifier.
+    func test855EchoesTheBuyersProductIDs() throws {
+        var ack = MappingTestSupport.acknowledgment
+        ack.lines = [.init(lineNumber: "1", quantity: 24, uom: "EA", unitPrice: Decimal(string: "10.50"), buyerPartNumber: "X1", vendorPartNumber: "AB3542", gtin: "00012345000104",
+                           productIds: [.init(qualifier: "BP", id: "X1"), .init(qualifier: "VP", id: "AB3542"), .init(qualifier: "UK", id: "00012345000104")],
+                           status: "IA", ackQuantity: 24)]
+        let bytes = try MappingTestSupport.generator().generate(.orderAcknowledgment(ack), envelope: MappingTestSupport.envelope(version: "004010"))
+        let body = try MappingTestSupport.body(bytes)
+        XCTAssertTrue(body.contains("PO1*1*24*EA*10.5**BP*X1*VP*AB3542*UK*00012345000104"), "\(body)")
+    }
+
     func test856HierarchyNumbersParentsAndChildCodes() throws {
         let bytes = try MappingTestSupport.generator().generate(.shipNotice(MappingTestSupport.shipNotice), envelope: MappingTestSupport.envelope(version: "004010"))
         let hl = try MappingTestSupport.body(bytes).filter { $0.hasPrefix("HL*") }

@@ -37,8 +37,10 @@ final class TranslateInboundTests: XCTestCase {
         billTo: Party(id: "HQ", idQualifier: "92", name: "ACME HQ"), buyer: Party(name: "JANE BUYER"),
         requestedShipDate: "2026-11-24", requestedDeliveryDate: "2026-11-28",
         lines: [
-            .init(lineNumber: "1", quantity: 10, uom: "EA", unitPrice: Decimal(string: "2.5"), buyerPartNumber: "B-100", vendorPartNumber: "V-100", gtin: "012345678905", description: "WIDGET"),
-            .init(lineNumber: "2", quantity: 5, uom: "CA", unitPrice: Decimal(string: "19.99"), buyerPartNumber: "B-200", vendorPartNumber: "V-200"),
+            .init(lineNumber: "1", quantity: 10, uom: "EA", unitPrice: Decimal(string: "2.5"), buyerPartNumber: "B-100", vendorPartNumber: "V-100", gtin: "012345678905", description: "WIDGET",
+                  productIds: [.init(qualifier: "BP", id: "B-100"), .init(qualifier: "VN", id: "V-100"), .init(qualifier: "UP", id: "012345678905")]),
+            .init(lineNumber: "2", quantity: 5, uom: "CA", unitPrice: Decimal(string: "19.99"), buyerPartNumber: "B-200", vendorPartNumber: "V-200",
+                  productIds: [.init(qualifier: "VN", id: "V-200"), .init(qualifier: "BP", id: "B-200")]),
         ],
         charges: [Charge(kind: .charge, code: "D240", amount: Decimal(string: "12.5")!, description: "FREIGHT")],
         notes: ["DELIVER TO DOCK 4", "CALL AHEAD"])

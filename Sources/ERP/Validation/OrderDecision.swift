@@ -239,7 +239,7 @@ struct OrderDecision {
                 quantity = 0
                 if reason.isEmpty { reason = "order rejected" }
             }
-            return OrderAcknowledgment.Line(lineNumber: line.lineNumber, quantity: line.quantity, uom: line.uom, unitPrice: line.unitPrice, buyerPartNumber: line.buyerPartNumber, vendorPartNumber: line.vendorPartNumber, status: status.rawValue, ackQuantity: quantity, ackUnitPrice: decision.ackUnitPrice, scheduledDate: decision.scheduledDate, reason: reason.isEmpty ? nil : reason)
+            return OrderAcknowledgment.Line(lineNumber: line.lineNumber, quantity: line.quantity, uom: line.uom, unitPrice: line.unitPrice, buyerPartNumber: line.buyerPartNumber, vendorPartNumber: line.vendorPartNumber, gtin: line.gtin, productIds: line.productIds, status: status.rawValue, ackQuantity: quantity, ackUnitPrice: decision.ackUnitPrice, scheduledDate: decision.scheduledDate, reason: reason.isEmpty ? nil : reason)
         }
         let status: OrderAcknowledgment.Status
         if rejected {

@@ -14,14 +14,31 @@ public struct MapReader: Sendable {
     }
 
     public func read(_ set: TransactionSet) throws(MappingError) -> CanonicalValue {
+        try read(set, log: nil)
+    }
+
+    private func read(_ set: TransactionSet, log: ConsumptionLog?) throws(MappingError) -> CanonicalValue {
         let tree = SegmentTree.build(set, schema: schema)
         var object: [String: CanonicalValue] = [:]
-        try read(map.rules, children: tree.children, into: &object)
+        try read(map.rules, children: tree.children, into: &object, log: log)
         return .object(object)
     }
 
+    /// Reads the set and lists every segment and element with data that no rule took, so
+    /// that nothing a partner sent is dropped without a word.
+    public func readDocument(_ set: TransactionSet, unmapped: inout [UnmappedData]) throws(MappingError) -> CanonicalDocument {
+        let log = ConsumptionLog()
+        let document = try readDocument(set, log: log)
+        unmapped += log.unmapped(in: set)
+        return document
+    }
+
     public func readDocument(_ set: TransactionSet) throws(MappingError) -> CanonicalDocument {
-        let value = try read(set)
+        try readDocument(set, log: nil)
+    }
+
+    private func readDocument(_ set: TransactionSet, log: ConsumptionLog?) throws(MappingError) -> CanonicalDocument {
+        let value = try read(set, log: log)
         do {
             return try CanonicalDocument(type: map.document, value: value)
         } catch {
@@ -49,7 +66,7 @@ public struct MapReader: Sendable {
         return "\(error)"
     }
 
-    private func read(_ rules: [MapRule], children: [LoopInstance.Child], into object: inout [String: CanonicalValue]) throws(MappingError) {
+    private func read(_ rules: [MapRule], children: [LoopInstance.Child], into object: inout [String: CanonicalValue], log: ConsumptionLog?) throws(MappingError) {
         for rule in rules where rule.applies(toVersion: version) {
             switch rule.kind {
             case .segment(let segmentRule):
@@ -58,6 +75,7 @@ public struct MapReader: Sendable {
                     guard matched < segmentRule.maxRepeat, case .segment(let segment) = child, segment.idString == segmentRule.segmentID, Self.matches(segment, rule.conditions) else { continue }
                     matched += 1
                     try read(segment, segmentRule, into: &object)
+                    log?.consumed(segment, segmentRule, conditions: rule.conditions)
                 }
             case .loop(let loop):
                 let instances = children.compactMap { child -> LoopInstance? in
@@ -66,18 +84,18 @@ public struct MapReader: Sendable {
                 }
                 switch loop.target {
                 case .inline:
-                    for instance in instances { try read(loop.rules, children: instance.children, into: &object) }
+                    for instance in instances { try read(loop.rules, children: instance.children, into: &object, log: log) }
                 case .object(let path):
                     guard let instance = instances.first else { continue }
                     var inner: [String: CanonicalValue] = [:]
                     if case .object(let existing)? = CanonicalPath.get(path, in: .object(object)) { inner = existing }
-                    try read(loop.rules, children: instance.children, into: &inner)
+                    try read(loop.rules, children: instance.children, into: &inner, log: log)
                     CanonicalPath.set(path, to: .object(inner), in: &object)
                 case .array(let path):
                     var items = CanonicalPath.get(path, in: .object(object))?.arrayItems ?? []
                     for instance in instances {
                         var inner: [String: CanonicalValue] = [:]
-                        try read(loop.rules, children: instance.children, into: &inner)
+                        try read(loop.rules, children: instance.children, into: &inner, log: log)
                         items.append(.object(inner))
                     }
                     CanonicalPath.set(path, to: .array(items), in: &object)
@@ -109,13 +127,19 @@ public struct MapReader: Sendable {
             CanonicalPath.set(path, to: value, in: &object)
         }
         if let pairs = rule.qualified {
+            var every: [CanonicalValue] = []
             for position in pairs.qualifierPositions {
                 let qualifier = segment[position]
                 let value = segment[position + 1]
-                guard !qualifier.isEmpty, !value.isEmpty, let code = pairs.codes.first(where: { $0.qualifier == qualifier }) else { continue }
+                guard !qualifier.isEmpty, !value.isEmpty else { continue }
+                every.append(.object(["qualifier": .string(qualifier), "id": .string(value)]))
+                guard let code = pairs.codes.first(where: { $0.qualifier == qualifier }) else { continue }
                 if CanonicalPath.get(code.field, in: .object(object)) == nil {
                     CanonicalPath.set(code.field, to: .string(value), in: &object)
                 }
+            }
+            if let all = pairs.all, !every.isEmpty {
+                CanonicalPath.set(all, to: .array(every), in: &object)
             }
         }
     }

@@ -105,8 +105,27 @@ public struct MapWriter: Sendable {
             }
             if let pairs = segmentRule.qualified {
                 var free = pairs.qualifierPositions[...]
+                // The buyer's own pairs first, as sent; then each named field whose value is not
+                // already written under some qualifier.
+                var written: Set<String> = []
+                var qualifiersWritten: Set<String> = []
+                if let all = pairs.all {
+                    for item in CanonicalPath.get(all, in: object)?.arrayItems ?? [] {
+                        guard case .object(let pair) = item, let qualifier = pair["qualifier"]?.scalarText, let id = pair["id"]?.scalarText,
+                              !qualifier.isEmpty, !id.isEmpty, !qualifiersWritten.contains(qualifier) else { continue }
+                        guard let position = free.popFirst() else { break }
+                        elements[position] = .simple(qualifier)
+                        elements[position + 1] = .simple(id)
+                        written.insert(id)
+                        qualifiersWritten.insert(qualifier)
+                        hasData = true
+                    }
+                }
                 for code in pairs.codes {
                     guard let value = CanonicalPath.get(code.field, in: object), !value.isEmptyValue, let text = value.scalarText else { continue }
+                    guard !written.contains(text), !qualifiersWritten.contains(code.qualifier) else { continue }
+                    written.insert(text)
+                    qualifiersWritten.insert(code.qualifier)
                     guard let position = free.popFirst() else { break }
                     elements[position] = .simple(code.qualifier)
                     elements[position + 1] = .simple(text)

@@ -23,6 +23,9 @@ enum MapFieldCheck {
                         errors.append(.unknownField(binding.location, path: with, document: document))
                     }
                 }
+                if let all = segment.qualified?.all, shape.resolve(all)?.arrayItem?.resolve("qualifier") == nil {
+                    errors.append(.unknownField(segment.qualified!.location, path: all, document: document))
+                }
                 for code in segment.qualified?.codes ?? [] where shape.resolve(code.field) == nil {
                     errors.append(.unknownField(segment.qualified!.location, path: code.field, document: document))
                 }

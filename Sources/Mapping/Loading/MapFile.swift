@@ -325,8 +325,13 @@ public enum MapLoader {
         func qualifiers(_ node: Node, errors: inout [MapError]) -> QualifiedPairs? {
             var positions: [Int] = []
             var codes: [QualifiedPairs.Code] = []
-            for (k, _, v) in tree.entries(node, context: "qualifiers", allowed: ["positions", "codes"], errors: &errors) {
-                if k == "positions" {
+            var all: String?
+            for (k, _, v) in tree.entries(node, context: "qualifiers", allowed: ["positions", "codes", "all"], errors: &errors) {
+                if k == "all" {
+                    guard let f = tree.scalar(v, field: "all", errors: &errors) else { continue }
+                    if !Self.isFieldPath(f) { errors.append(.invalidValue(tree.location(v), field: "all", message: "'\(f)' is not a field path")) }
+                    all = f
+                } else if k == "positions" {
                     for item in tree.sequence(v, field: "positions", errors: &errors) {
                         if let p = tree.integer(item, field: "positions", errors: &errors) {
                             if p < 1 || p > 98 { errors.append(.invalidValue(tree.location(item), field: "positions", message: "\(p) is not a qualifier position")) } else { positions.append(p) }
@@ -345,7 +350,7 @@ public enum MapLoader {
                 errors.append(.invalidValue(tree.location(node), field: "qualifiers", message: "needs 'positions' (qualifier element positions) and 'codes' (qualifier: field)"))
                 return nil
             }
-            return QualifiedPairs(qualifierPositions: positions, codes: codes, location: tree.location(node))
+            return QualifiedPairs(qualifierPositions: positions, codes: codes, all: all, location: tree.location(node))
         }
     }
 }

@@ -5,6 +5,9 @@ public struct QualifiedPairs: Sendable, Hashable {
     public var qualifierPositions: [Int]
     /// Qualifier code → canonical field, in the order pairs are written outbound.
     public var codes: [Code]
+    /// An array field that takes every pair, known qualifier or not (`{qualifier, id}` items);
+    /// written outbound first, so what the buyer sent is echoed as sent.
+    public var all: String?
     public var location: SourceLocation
 
     public struct Code: Sendable, Hashable {
@@ -16,9 +19,10 @@ public struct QualifiedPairs: Sendable, Hashable {
         }
     }
 
-    public init(qualifierPositions: [Int], codes: [Code], location: SourceLocation) {
+    public init(qualifierPositions: [Int], codes: [Code], all: String? = nil, location: SourceLocation) {
         self.qualifierPositions = qualifierPositions
         self.codes = codes
+        self.all = all
         self.location = location
     }
 }

@@ -19,6 +19,8 @@ public struct DocumentTranslator: Sendable {
         public var failures: [SetFailure] = []
         /// Sets with no canonical document (997, 999 …).
         public var skipped: [String] = []
+        /// Data the partner sent that no rule of the map took, by set (`850 0001`).
+        public var unmapped: [(set: String, data: UnmappedData)] = []
     }
 
     public init(catalog: MapCatalog, library: SchemaLibrary?, partner: String?) {
@@ -37,7 +39,9 @@ public struct DocumentTranslator: Sendable {
                         continue
                     }
                     do {
-                        result.documents.append(try translate(set, version: group.version))
+                        var unmapped: [UnmappedData] = []
+                        result.documents.append(try translate(set, version: group.version, unmapped: &unmapped))
+                        result.unmapped += unmapped.map { (set: "\(set.type) \(set.control)", data: $0) }
                     } catch {
                         result.failures.append(SetFailure(type: set.type, control: set.control, reason: "\(error)"))
                     }
@@ -51,5 +55,12 @@ public struct DocumentTranslator: Sendable {
         let map = try catalog.map(transactionSet: set.type, direction: .inbound, partner: partner)
         let schema = library?.schema(transactionSet: set.type, version: version)
         return try MapReader(map: map, schema: schema, version: version).readDocument(set)
+    }
+
+    /// The same, listing what the map did not take.
+    public func translate(_ set: TransactionSet, version: String, unmapped: inout [UnmappedData]) throws -> CanonicalDocument {
+        let map = try catalog.map(transactionSet: set.type, direction: .inbound, partner: partner)
+        let schema = library?.schema(transactionSet: set.type, version: version)
+        return try MapReader(map: map, schema: schema, version: version).readDocument(set, unmapped: &unmapped)
     }
 }

@@ -51,6 +51,11 @@ public indirect enum DocumentShape: Sendable, Hashable {
         ("city", .string("N401.")), ("state", .string("N402.")), ("postalCode", .string("N403.")), ("country", .string("N404.")),
     ], required: [], description: "A trading party: ship-to, bill-to, buyer, seller, remit-to, ship-from.")
 
+    static let productIds = DocumentShape.array(.object(properties: [
+        ("qualifier", .string("Product/service ID qualifier (X12 235), e.g. BP, VP, UP.")),
+        ("id", .string("The product/service ID after it.")),
+    ], required: ["qualifier", "id"], description: "One product-id pair as the buyer sent it."), "Every product-id pair of the line, in the order sent; the named fields are views of some of them.")
+
     static let charges = DocumentShape.array(.object(properties: [
         ("kind", .code(["charge", "allowance"], "SAC01 C or A.")),
         ("code", .string("SAC02 code, e.g. D240 freight.")),
@@ -69,7 +74,7 @@ public indirect enum DocumentShape: Sendable, Hashable {
             ("lineNumber", .string("PO101, kept as text.")), ("quantity", .decimal("PO102.")), ("uom", .string("PO103.")),
             ("unitPrice", .decimal("PO104.")), ("buyerPartNumber", .string("Qualifier BP (or the partner's).")),
             ("vendorPartNumber", .string("Qualifier VN (or the partner's).")), ("gtin", .string("Qualifier UP/UK/EN.")),
-            ("description", .string("PID05 (PID01 F).")),
+            ("description", .string("PID05 (PID01 F).")), ("productIds", productIds),
         ], required: ["lineNumber", "quantity", "uom"], description: "One PO1 line."), "Order lines.")),
         ("charges", charges), ("notes", .array(.string("NTE02."), "Free-form notes.")),
     ], required: ["poNumber", "poDate"], description: "A purchase order (X12 850) in canonical form.")
@@ -81,6 +86,7 @@ public indirect enum DocumentShape: Sendable, Hashable {
         ("lines", .array(.object(properties: [
             ("lineNumber", .string("PO101.")), ("quantity", .decimal("PO102 as ordered.")), ("uom", .string("PO103.")),
             ("unitPrice", .decimal("PO104 as ordered.")), ("buyerPartNumber", .string("")), ("vendorPartNumber", .string("")),
+            ("gtin", .string("")), ("productIds", productIds),
             ("status", .string("ACK01 line item status code: IA, IP, IQ, IB, IR, R2 …")),
             ("ackQuantity", .decimal("ACK02.")), ("ackUnitPrice", .decimal("CTP03 (CTP02 ACT) where the price changed.")),
             ("scheduledDate", .date("ACK05 (ACK04 068).")), ("reason", .string("Not sent in X12.")),
@@ -90,7 +96,7 @@ public indirect enum DocumentShape: Sendable, Hashable {
 
     static let shipItem = DocumentShape.object(properties: [
         ("lineNumber", .string("LIN01.")), ("buyerPartNumber", .string("")), ("vendorPartNumber", .string("")), ("gtin", .string("")),
-        ("quantity", .decimal("SN102.")), ("uom", .string("SN103.")),
+        ("productIds", productIds), ("quantity", .decimal("SN102.")), ("uom", .string("SN103.")),
     ], required: ["quantity", "uom"], description: "Item level (HL I).")
     static let pack = DocumentShape.object(properties: [
         ("sscc", .string("SSCC-18 in MAN*GM; its GS1 check digit is verified.")),
@@ -116,6 +122,7 @@ public indirect enum DocumentShape: Sendable, Hashable {
         ("lines", .array(.object(properties: [
             ("lineNumber", .string("IT101.")), ("quantity", .decimal("IT102.")), ("uom", .string("IT103.")), ("unitPrice", .decimal("IT104.")),
             ("buyerPartNumber", .string("")), ("vendorPartNumber", .string("")), ("gtin", .string("")), ("description", .string("PID05.")),
+            ("productIds", productIds),
         ], required: ["lineNumber", "quantity", "uom", "unitPrice"], description: "One IT1 line."), "Invoice lines.")),
         ("charges", charges), ("tax", .decimal("TXI02 (TXI01 TX).")),
         ("total", .decimal("TDS01 in cents; when given it must equal Σ round(quantity × unitPrice, 2) + charges − allowances + tax.")),
