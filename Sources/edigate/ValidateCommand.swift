@@ -70,18 +70,8 @@ struct ValidateCommand: ParsableCommand {
                 StandardStreams.writeErr("\(error)")
                 throw ExitCode(2)
             }
-            let settings = profile.acknowledgments
-            switch settings.send {
-            case .functional997: options.kind = .functional997
-            case .implementation999: options.kind = .implementation999
-            case .none: options.kind = .none
-            }
-            switch settings.ta1 {
-            case .always: options.ta1 = .always
-            case .onError: options.ta1 = .onError
-            case .never: options.ta1 = .never
-            }
-            mode = profile.interchange.reading == .strict ? .strict : .tolerant
+            options = profile.acknowledgmentOptions
+            mode = profile.readingMode
         }
         if implementationAck { options.kind = .implementation999 }
         if alwaysTA1 { options.ta1 = .always }

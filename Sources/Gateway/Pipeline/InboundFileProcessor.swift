@@ -187,32 +187,13 @@ struct InboundFileProcessor: Sendable {
     /// (ISA15 against the profile's usage), or an ISA13 this sender already used in an
     /// earlier file within the profile's window. Nil when none applies.
     private func envelopeRefusal(_ interchange: Interchange, file: InboundFile, sender: String) async throws -> EnvelopeError? {
+        if let refusal = profile.envelopeRefusal(interchange, file: file.name) { return refusal }
         let header = interchange.header
-        let us = profile.interchange.us
-        func refusal(_ code: String, _ message: String, element: Int?, value: String?) -> EnvelopeError {
-            EnvelopeError(code: .ta1(code), message: message, file: file.name, byteOffset: 0, segmentPosition: 1, segmentID: "ISA",
-                          elementPosition: element, value: value)
-        }
-        let receiver = "\(header.receiverQualifier):\(header.receiverID)"
-        if receiver != "\(us.qualifier):\(us.id)" {
-            return refusal(TA1NoteCode.unknownReceiverID, "ISA07/ISA08 \(receiver) is not us (\(us.qualifier):\(us.id)): the interchange is addressed to someone else",
-                           element: 8, value: header.receiverID)
-        }
-        if let group = interchange.groups.first(where: { $0.receiverCode != us.groupID }) {
-            return refusal(TA1NoteCode.invalidContent, "GS03 \(group.receiverCode) of group \(group.control) is not our application ID \(us.groupID)",
-                           element: nil, value: group.receiverCode)
-        }
-        if header.usage != profile.interchange.usage {
-            let kind = header.usage == "T" ? "a test interchange" : "a production interchange"
-            return refusal(TA1NoteCode.invalidTestIndicator,
-                           "ISA15 \(header.usage): \(kind) to a partner configured for usage \(profile.interchange.usage); no order from it enters the ERP",
-                           element: 15, value: header.usage)
-        }
         let since = now().addingTimeInterval(-Double(profile.processing.duplicateWindowDays) * 86_400)
         if let earlier = try await store.earlierInterchange(partner: profile.id, sender: sender, control: header.controlNumber, before: file.id, since: since) {
-            return refusal(TA1NoteCode.duplicateControlNumber,
-                           "ISA13 \(header.controlNumber) from \(sender) was already received in inbound/\(earlier.inbound) on \(GatewayTimestamp.text(earlier.receivedAt)); this file is not decided again",
-                           element: 13, value: header.controlNumber)
+            return EnvelopeError(code: .ta1(TA1NoteCode.duplicateControlNumber),
+                                 message: "ISA13 \(header.controlNumber) from \(sender) was already received in inbound/\(earlier.inbound) on \(GatewayTimestamp.text(earlier.receivedAt)); this file is not decided again",
+                                 file: file.name, byteOffset: 0, segmentPosition: 1, segmentID: "ISA", elementPosition: 13, value: header.controlNumber)
         }
         return nil
     }
