@@ -53,7 +53,12 @@ struct GenerateCommand: ParsableCommand {
                     throw CommandFailure("\(file): document \(index + 1) is not a \(type.rawValue): \(MapReader.describe(error))")
                 }
                 let envelope = profile.outboundEnvelope(interchangeControl: control + index, groupControl: control + index, setControl: 1, date: date, time: time)
-                do { output += try generator.generate(document, envelope: envelope) } catch {
+                do {
+                    let written = try generator.generateInterchange(document, envelope: envelope)
+                    // What the policy changed in the data is said, never done silently.
+                    for adjustment in written.adjustments { StandardStreams.writeErr("note: \(file): document \(index + 1): \(adjustment)") }
+                    output += written.bytes
+                } catch {
                     throw CommandFailure("\(file): document \(index + 1): \(error)")
                 }
             }

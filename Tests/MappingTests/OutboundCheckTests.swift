@@ -1,3 +1,4 @@
+import BotsCrossCheck
 import Documents
 import XCTest
 @testable import Mapping
@@ -116,11 +117,55 @@ final class OutboundCheckTests: XCTestCase {
         }
     }
 
-    func testDelimiterInsideDataIsRefusedByTheWriter() {
+    /// A delimiter inside text follows the profile's policy: replaced with a space and recorded
+    /// (the default), or the document refused with the segment and element named.
+    func testDelimiterInsideDataFollowsThePolicy() throws {
         var invoice = MappingTestSupport.invoice
-        invoice.lines[0].description = "WIDGET*LARGE"
-        XCTAssertThrowsError(try generate(.invoice(invoice))) { error in
-            guard case GenerationError.writer = error else { return XCTFail("\(error)") }
+        invoice.lines[0].description = "WIDGET*LARGE~BLUE"
+        var envelope = MappingTestSupport.envelope(version: "004010")
+        let written = try MappingTestSupport.generator().generateInterchange(.invoice(invoice), envelope: envelope)
+        XCTAssertTrue(try MappingTestSupport.body(written.bytes).contains("PID*F****WIDGET LARGE BLUE"), MappingTestSupport.text(written.bytes))
+        XCTAssertEqual(written.adjustments.count, 1, "\(written.adjustments)")
+        XCTAssertTrue(written.adjustments[0].contains("PID05: delimiter '*' replaced with a space: 'WIDGET*LARGE~BLUE' → 'WIDGET LARGE BLUE'"), "\(written.adjustments)")
+
+        envelope.delimiterInText = .refuse
+        XCTAssertThrowsError(try MappingTestSupport.generator().generateInterchange(.invoice(invoice), envelope: envelope)) { error in
+            guard case GenerationError.writer(let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("PID05"), reason)
+            XCTAssertTrue(reason.contains("delimiterInText: refuse"), reason)
         }
+    }
+
+    /// The decision's reasons reach the buyer: N9*L1 with one MSG per reason in 004010 (a long
+    /// one continued within MSG01's 264 characters), MTX in 005010; and they read back.
+    func testReasonsAreSentAsNotes() throws {
+        var ack = MappingTestSupport.acknowledgment
+        let long = String(repeating: "LONG REASON TEXT ", count: 20).trimmingCharacters(in: .whitespaces)
+        ack.reasons = ["line 2: 5 CA ordered, 3 CA available", long]
+        ack.lines[2].reason = "price 7.10 USD differs from our price 7.35 USD"
+        let written4010 = try MappingTestSupport.generator().generateInterchange(.orderAcknowledgment(ack), envelope: MappingTestSupport.envelope(version: "004010"))
+        let body = try MappingTestSupport.body(written4010.bytes)
+        XCTAssertTrue(body.contains("N9*L1*REASONS"), "\(body)")
+        XCTAssertTrue(body.contains("MSG*line 2: 5 CA ordered, 3 CA available"), "\(body)")
+        // One MSG for the short reason, two for the long one, one for the line.
+        XCTAssertEqual(body.filter { $0.hasPrefix("MSG*") }.count, 4, "\(body)")
+        XCTAssertTrue(body.allSatisfy { !$0.hasPrefix("MSG*") || $0.count <= 4 + 264 }, "\(body)")
+        XCTAssertTrue(body.contains("N9*L1*REASON"), "\(body)")
+        XCTAssertTrue(body.contains("MSG*price 7.10 USD differs from our price 7.35 USD"), "\(body)")
+        XCTAssertTrue(written4010.adjustments.contains { $0.contains("continued over 2 MSG segments") }, "\(written4010.adjustments)")
+        try BotsCrossCheck.check(written4010.bytes, name: "855-reasons-4010")
+
+        let written5010 = try MappingTestSupport.generator().generateInterchange(.orderAcknowledgment(ack), envelope: MappingTestSupport.envelope(version: "005010"))
+        let body5010 = try MappingTestSupport.body(written5010.bytes)
+        XCTAssertTrue(body5010.contains("MTX**line 2: 5 CA ordered, 3 CA available"), "\(body5010)")
+        XCTAssertTrue(body5010.contains("MTX**\(long)"), "4096 characters fit one MTX02: \(body5010)")
+        XCTAssertTrue(written5010.adjustments.isEmpty, "\(written5010.adjustments)")
+        try BotsCrossCheck.check(written5010.bytes, name: "855-reasons-5010")
+        guard case .orderAcknowledgment(let back)? = try MappingTestSupport.translate(written5010.bytes).first else { return XCTFail("not read back") }
+        XCTAssertEqual(back.reasons, ack.reasons)
+        XCTAssertEqual(back.lines[2].reason, ack.lines[2].reason)
+        // Without reasons, no N9 at all.
+        XCTAssertFalse(try MappingTestSupport.body(try MappingTestSupport.generator().generate(.orderAcknowledgment(MappingTestSupport.acknowledgment),
+                                                                                             envelope: MappingTestSupport.envelope(version: "004010"))).contains { $0.hasPrefix("N9") })
     }
 }

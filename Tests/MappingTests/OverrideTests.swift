@@ -53,6 +53,36 @@ final class OverrideTests: XCTestCase {
         XCTAssertEqual(try MappingTestSupport.translate(bytes, partner: globex), [.shipNotice(notice)])
     }
 
+    /// A partner whose line codes lack R2: `IR: [IR, R2]` writes R2 as IR (many-to-one), reading
+    /// IR gives IR; `otherwise: as-is` passes every other status unchanged, `otherwise: CODE`
+    /// writes that code, and without it an unlisted value refuses the document.
+    func testCodeTablesManyToOneAndOtherwise() throws {
+        let base = try MapLoader.parse(text: DefaultMaps.text("855-out.yaml")!, file: "855-out.yaml").asMap()
+        func generate(_ override: String, _ statuses: [String]) throws -> [String] {
+            let merged = try MapOverlay.apply(try MapLoader.parse(text: override, file: "p/855-out.yaml", isOverride: true), to: base)
+            var ack = MappingTestSupport.acknowledgment
+            ack.lines = zip(ack.lines, statuses).map { var line = $0; line.status = $1; return line }
+            let writer = MapWriter(map: merged, version: "004010")
+            let segments = try writer.write(try CanonicalDocument.orderAcknowledgment(ack).canonicalValue)
+            return segments.filter { $0.id == "ACK" }.compactMap { if case .simple(let code) = $0.elements.first { return code } else { return nil } }
+        }
+        let rule = """
+            rules:
+              - id: lines/status/ack
+                segment: ACK
+                elements:
+                  1: { field: status, translate: { IA: IA, IR: [IR, R2] }, OTHERWISE }
+                  2: { field: ackQuantity, format: decimal }
+
+            """
+        XCTAssertEqual(try generate(rule.replacingOccurrences(of: ", OTHERWISE", with: ", otherwise: as-is"), ["IA", "R2", "IB"]), ["IA", "IR", "IB"])
+        XCTAssertEqual(try generate(rule.replacingOccurrences(of: ", OTHERWISE", with: ", otherwise: IC"), ["IA", "R2", "IB"]), ["IA", "IR", "IC"])
+        XCTAssertThrowsError(try generate(rule.replacingOccurrences(of: ", OTHERWISE", with: ""), ["IA", "R2", "IB"]))
+        // A value under two codes is a mistake in the table.
+        XCTAssertThrowsError(try MapLoader.parse(text: rule.replacingOccurrences(of: "IA: IA,", with: "IA: [IA, R2],").replacingOccurrences(of: ", OTHERWISE", with: ""),
+                                                 file: "p/855-out.yaml", isOverride: true))
+    }
+
     func testGlobex850ReadsINAndVP() throws {
         let body = TranslateInboundTests.body850.map { $0.hasPrefix("PO1*1") ? "PO1*1*10*EA*2.5**IN*B-100*VP*V-100*UP*012345678905" : $0 }
             .filter { !$0.hasPrefix("N9") && !$0.hasPrefix("MSG") }

@@ -42,11 +42,15 @@ extension GatewayStore {
         let document = try insertOutbound(partner: partner, type: type, interchangeControl: written.interchangeControl,
                                           groupControls: written.groupControls, setControls: written.setControls, bytes: Data(written.bytes),
                                           expecting: expecting, state: .pending, at: date, in: db)
-        try AuditTrail.append(AuditEvent(partner: partner, document: document.documentReference, kind: .outboundQueued, details: [
+        var details: [String: AuditValue] = [
             "type": .text(type), "interchangeControl": .text(document.interchangeControl), "groupControls": .list(document.groupControls),
             "setControls": .list(document.setControls), "sha256": .text(document.sha256), "size": .integer(document.size),
             "file": .text(document.fileName),
-        ]), at: date, in: db)
+        ]
+        // What the writer changed in the data (a delimiter replaced, a note continued) is part
+        // of what was sent: recorded with it.
+        if !written.adjustments.isEmpty { details["textAdjustments"] = .list(written.adjustments) }
+        try AuditTrail.append(AuditEvent(partner: partner, document: document.documentReference, kind: .outboundQueued, details: details), at: date, in: db)
         return document
     }
 

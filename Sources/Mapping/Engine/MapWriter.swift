@@ -26,6 +26,7 @@ public struct MapWriter: Sendable {
 
     private func write(_ rules: [MapRule], object: CanonicalValue, out: inout [OutboundSegment], state: inout State) throws(MappingError) {
         for rule in rules where rule.applies(toVersion: version) {
+            if let with = rule.onlyWith, CanonicalPath.get(with, in: object).map({ $0.isEmptyValue }) ?? true { continue }
             switch rule.kind {
             case .segment(let segmentRule):
                 if segmentRule.segmentID == "HL", state.hierarchy.isOpenLevelPending {
@@ -148,6 +149,11 @@ public struct MapWriter: Sendable {
         if !binding.translate.isEmpty, let scalar = value.scalarText {
             if let code = binding.translate.first(where: { $0.value == scalar }) { return code.code }
             if binding.translate.contains(where: { $0.code == scalar }) { return scalar }
+            switch binding.otherwise {
+            case .code(let code)?: return code
+            case .asIs?: return scalar
+            case nil: break
+            }
             throw .noCode(field: path, value: scalar, codes: binding.translate.map { "\($0.value)→\($0.code)" }, rule: binding.location)
         }
         guard let text = ValueConversion.write(value, format: binding.format) else {

@@ -9,6 +9,9 @@ enum MapFieldCheck {
 
     static func check(_ rules: [MapRule], shape: DocumentShape, root: DocumentShape, document: String, errors: inout [MapError]) {
         for rule in rules {
+            if let with = rule.onlyWith, shape.resolve(with) == nil {
+                errors.append(.unknownField(rule.location, path: with, document: document))
+            }
             switch rule.kind {
             case .segment(let segment):
                 for binding in segment.elements {

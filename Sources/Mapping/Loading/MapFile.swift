@@ -46,8 +46,8 @@ public struct MapFile: Sendable, Hashable {
 /// Reads map files (see docs/maps.md for the grammar), reporting every problem with its line.
 public enum MapLoader {
     static let topKeys = ["transactionSet", "document", "templates", "rules", "remove", "description"]
-    static let ruleKeys = ["id", "segment", "loop", "where", "elements", "qualifiers", "repeat", "array", "object", "rules", "use", "versions", "after", "before", "inside", "description"]
-    static let bindingKeys = ["field", "value", "count", "compute", "format", "translate", "default", "when", "only"]
+    static let ruleKeys = ["id", "segment", "loop", "where", "when", "elements", "qualifiers", "repeat", "array", "object", "rules", "use", "versions", "after", "before", "inside", "description"]
+    static let bindingKeys = ["field", "value", "count", "compute", "format", "translate", "otherwise", "default", "when", "only"]
     static let computedValues = ["hlCount"]
 
     public static func load(path: String, displayName: String? = nil, isOverride: Bool = false) throws(MapErrors) -> MapFile {
@@ -246,7 +246,12 @@ public enum MapLoader {
                 errors.append(.invalidValue(location, field: "rule \(path)", message: "has both 'segment' and 'loop'"))
                 return nil
             }
-            return MapFile.OverrideRule(path: path, rule: MapRule(id: localID, kind: kind, conditions: conditions, versions: versions, location: location), placement: placement)
+            var rule = MapRule(id: localID, kind: kind, conditions: conditions, versions: versions, location: location)
+            if let w = values["when"], let field = tree.scalar(w, field: "when", errors: &errors) {
+                if !Self.isFieldPath(field) { errors.append(.invalidValue(tree.location(w), field: "when", message: "'\(field)' is not a field path")) }
+                rule.onlyWith = field
+            }
+            return MapFile.OverrideRule(path: path, rule: rule, placement: placement)
         }
 
         static func isSegmentID(_ s: String) -> Bool {
@@ -294,8 +299,23 @@ public enum MapLoader {
                     }
                 case "translate":
                     for (code, _, target) in tree.entries(v, context: "translate", errors: &errors) {
-                        if let t = tree.scalar(target, field: "translate \(code)", errors: &errors) { binding.translate.append((code, t)) }
+                        // One value, or a list (many-to-one: `IR: [IR, R2]`).
+                        if case .sequence = target {
+                            let values = tree.scalars(target, field: "translate \(code)", errors: &errors)
+                            if values.isEmpty { errors.append(.invalidValue(tree.location(target), field: "translate \(code)", message: "needs at least one value")) }
+                            for value in values {
+                                if binding.translate.contains(where: { $0.value == value }) {
+                                    errors.append(.invalidValue(tree.location(target), field: "translate \(code)", message: "value '\(value)' is listed under two codes"))
+                                }
+                                binding.translate.append((code, value))
+                            }
+                        } else if let t = tree.scalar(target, field: "translate \(code)", errors: &errors) {
+                            binding.translate.append((code, t))
+                        }
                     }
+                case "otherwise":
+                    guard let text = tree.scalar(v, field: k, errors: &errors) else { continue }
+                    binding.otherwise = text == "as-is" ? .asIs : .code(text)
                 case "default": binding.defaultValue = tree.scalar(v, field: k, errors: &errors)
                 case "when": binding.onlyWith = tree.scalar(v, field: k, errors: &errors)
                 case "only":

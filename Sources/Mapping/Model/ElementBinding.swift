@@ -21,8 +21,16 @@ public struct ElementBinding: Sendable, Hashable {
     public var component: Int?
     public var source: Source
     public var format: ValueFormat
-    /// X12 code → canonical value (`AD: accepted`); reversed when writing.
+    /// X12 code → canonical value (`AD: accepted`); reversed when writing. A code may take
+    /// several values (`IR: [IR, R2]`, many-to-one): reading gives the first.
     public var translate: [(code: String, value: String)]
+    /// Writing a value the table does not name: nil refuses the document, `.code` writes that
+    /// code, `.asIs` writes the value unchanged.
+    public var otherwise: Otherwise?
+    public enum Otherwise: Sendable, Hashable {
+        case code(String)
+        case asIs
+    }
     /// Written when the field has no value.
     public var defaultValue: String?
     /// Only written when this field (a path like `source`) has a value.
@@ -45,7 +53,7 @@ public struct ElementBinding: Sendable, Hashable {
     public static func == (a: ElementBinding, b: ElementBinding) -> Bool {
         a.position == b.position && a.component == b.component && a.source == b.source && a.format == b.format
             && a.translate.map(\.code) == b.translate.map(\.code) && a.translate.map(\.value) == b.translate.map(\.value)
-            && a.defaultValue == b.defaultValue && a.onlyWith == b.onlyWith && a.direction == b.direction && a.location == b.location
+            && a.otherwise == b.otherwise && a.defaultValue == b.defaultValue && a.onlyWith == b.onlyWith && a.direction == b.direction && a.location == b.location
     }
 
     public func hash(into hasher: inout Hasher) {

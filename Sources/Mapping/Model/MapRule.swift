@@ -14,6 +14,9 @@ public struct MapRule: Sendable, Hashable {
     public var conditions: [Int: [String]]
     /// Limits the rule to these GS08 versions (first six characters); empty means all.
     public var versions: [String]
+    /// Outbound: the rule (segment or loop) is written only when this field has a value
+    /// (`when: reasons` writes the notes loop only for an order with reasons). Reading ignores it.
+    public var onlyWith: String?
     public var location: SourceLocation
 
     public init(id: String, kind: Kind, conditions: [Int: [String]] = [:], versions: [String] = [], location: SourceLocation) {

@@ -30,19 +30,30 @@ public struct DocumentGenerator: Sendable {
 
     /// `generate`, returning the bytes with the control numbers written into them.
     public func generateInterchange(_ document: CanonicalDocument, envelope: EnvelopeSettings) throws(GenerationError) -> WrittenInterchange {
-        let segments = try body(document, version: envelope.version)
         let type = document.type
+        let sanitizer = FreeTextSanitizer(delimiters: envelope.delimiters, policy: envelope.delimiterInText,
+                                          schema: library.schema(transactionSet: type.transactionSet, version: envelope.version))
+        let segments: [OutboundSegment]
+        let adjustments: [String]
+        do { (segments, adjustments) = try sanitizer.sanitize(try body(document, version: envelope.version), transactionSet: type.transactionSet) } catch let refusal as FreeTextSanitizer.Refusal {
+            throw .writer(refusal.description)
+        } catch let error as GenerationError {
+            throw error
+        } catch {
+            throw .writer("\(error)")
+        }
         let control = String(envelope.setControl).leftPadded(to: 4)
         let set = OutboundTransactionSet(type: type.transactionSet, control: control, body: segments)
         let group = OutboundGroup(parameters: GroupParameters(functionalID: type.functionalID, senderCode: envelope.senderGroupID, receiverCode: envelope.receiverGroupID, date: envelope.date, time: envelope.time, controlNumber: envelope.groupControl, version: envelope.version), transactionSets: [set])
         let parameters = InterchangeParameters(senderQualifier: envelope.senderQualifier, senderID: envelope.senderID, receiverQualifier: envelope.receiverQualifier, receiverID: envelope.receiverID, date: String(envelope.date.dropFirst(2)), time: envelope.time, version: envelope.interchangeVersion, controlNumber: envelope.interchangeControl, acknowledgmentRequested: envelope.acknowledgmentRequested, usage: envelope.usage)
-        let written: WrittenInterchange
+        var written: WrittenInterchange
         do {
             written = try InterchangeWriter.compose(parameters, groups: [group], delimiters: envelope.delimiters)
         } catch {
             throw .writer("\(error)")
         }
         try validate(written.bytes)
+        written.adjustments = adjustments
         return written
     }
 

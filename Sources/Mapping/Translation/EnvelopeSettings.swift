@@ -22,6 +22,8 @@ public struct EnvelopeSettings: Sendable, Hashable {
     /// CCYYMMDD and HHMM.
     public var date: String
     public var time: String
+    /// What happens to text that holds one of `delimiters` (the partner's policy).
+    public var delimiterInText: DelimiterInText = .replace
 
     public init(senderQualifier: String, senderID: String, receiverQualifier: String, receiverID: String, senderGroupID: String, receiverGroupID: String, version: String, delimiters: Delimiters, usage: String = "P", acknowledgmentRequested: Bool = false, interchangeControl: Int = 1, groupControl: Int = 1, setControl: Int = 1, date: String, time: String) {
         self.senderQualifier = senderQualifier

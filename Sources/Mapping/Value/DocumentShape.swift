@@ -89,9 +89,9 @@ public indirect enum DocumentShape: Sendable, Hashable {
             ("gtin", .string("")), ("productIds", productIds),
             ("status", .string("ACK01 line item status code: IA, IP, IQ, IB, IR, R2 …")),
             ("ackQuantity", .decimal("ACK02.")), ("ackUnitPrice", .decimal("CTP03 (CTP02 ACT) where the price changed.")),
-            ("scheduledDate", .date("ACK05 (ACK04 068).")), ("reason", .string("Not sent in X12.")),
+            ("scheduledDate", .date("ACK05 (ACK04 068).")), ("reason", .string("Why the line is changed or rejected: the line's N9*L1 with MSG01 (004010) or MTX02 (005010).")),
         ], required: ["lineNumber", "quantity", "uom", "status"], description: "One acknowledged line."), "Lines.")),
-        ("reasons", .array(.string("Not sent in X12."), "Reasons for the order as a whole.")),
+        ("reasons", .array(.string("One reason: MSG01 (004010) or MTX02 (005010) in the header N9*L1 loop."), "The decision's reasons, sent as notes.")),
     ], required: ["poNumber", "poDate", "ackDate", "status"], description: "A purchase order acknowledgment (X12 855) in canonical form.")
 
     static let shipItem = DocumentShape.object(properties: [

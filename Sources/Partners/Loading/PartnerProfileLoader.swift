@@ -14,7 +14,7 @@ public enum PartnerProfileLoader {
     static let keys: [String: [String]] = [
         "": ["id", "name", "interchange", "documents", "acknowledgments", "transport", "erp", "validation", "processing"],
         "processing": ["maxInterruptions", "heldRetryDelaysSeconds", "duplicateWindowDays"],
-        "interchange": ["partner", "us", "version", "usage", "delimiters", "reading"],
+        "interchange": ["partner", "us", "version", "usage", "delimiters", "reading", "delimiterInText"],
         "interchange.partner": ["qualifier", "id", "groupID"],
         "interchange.us": ["qualifier", "id", "groupID"],
         "interchange.delimiters": ["element", "component", "repetition", "segment", "lineBreak"],
@@ -172,6 +172,7 @@ public enum PartnerProfileLoader {
         case "send", "expect": return field.hasPrefix("acknowledgments") ? "997, 999, none" : nil
         case "ta1": return "always, onError, never"
         case "reading": return "tolerant, strict"
+        case "delimiterInText": return DelimiterInText.allCases.map(\.rawValue).joined(separator: ", ")
         default: return nil
         }
     }

@@ -1,3 +1,4 @@
+import Mapping
 import X12
 
 /// Envelope identities, version and delimiters for the partner's interchanges.
@@ -59,8 +60,13 @@ public struct InterchangeSettings: Codable, Sendable, Hashable {
     public var usage: String
     public var delimiters: DelimiterSettings
     public var reading: Reading
+    /// Outbound text holding one of our delimiters: `replace` (with a space, recorded; the
+    /// default) or `refuse` (no document).
+    public var delimiterInText: DelimiterInText
 
-    public init(partner: Identity, us: Identity, version: String, usage: String = "P", delimiters: DelimiterSettings, reading: Reading = .tolerant) {
+    public init(partner: Identity, us: Identity, version: String, usage: String = "P", delimiters: DelimiterSettings, reading: Reading = .tolerant,
+                delimiterInText: DelimiterInText = .replace) {
+        self.delimiterInText = delimiterInText
         self.partner = partner
         self.us = us
         self.version = version
@@ -77,6 +83,7 @@ public struct InterchangeSettings: Codable, Sendable, Hashable {
         usage = try c.decodeIfPresent(String.self, forKey: .usage) ?? "P"
         delimiters = try c.decode(DelimiterSettings.self, forKey: .delimiters)
         reading = try c.decodeIfPresent(Reading.self, forKey: .reading) ?? .tolerant
+        delimiterInText = try c.decodeIfPresent(DelimiterInText.self, forKey: .delimiterInText) ?? .replace
     }
 }
 

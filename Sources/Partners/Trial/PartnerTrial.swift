@@ -147,6 +147,7 @@ package struct PartnerTrial: Sendable {
             do {
                 let written = try DocumentGenerator(catalog: maps, library: library, partner: profile.id).generateInterchange(.orderAcknowledgment(acknowledgment), envelope: envelope)
                 finding.orderAcknowledgmentX12 = String(decoding: written.bytes, as: UTF8.self)
+                report.warnings += written.adjustments.map { "PO \(order.poNumber): \($0)" }
             } catch {
                 report.problems.append("PO \(order.poNumber): the 855 could not be generated: \(error)")
             }

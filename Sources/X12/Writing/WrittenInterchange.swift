@@ -20,6 +20,9 @@ public struct WrittenInterchange: Sendable, Hashable {
     /// ISA08: the receiver's interchange ID.
     public let receiverID: String
     public let groups: [Group]
+    /// What was changed in the data to write it (a delimiter inside a text replaced, a long
+    /// note continued in a second segment), one sentence each; recorded with the interchange.
+    public var adjustments: [String] = []
 
     public var groupControls: [String] { groups.map(\.control) }
     public var setControls: [String] { groups.flatMap { $0.sets.map(\.control) } }
