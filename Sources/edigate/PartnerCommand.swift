@@ -8,7 +8,7 @@ struct PartnerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partner",
         abstract: "Work with partner profiles (Partners/<id>.yaml).",
-        subcommands: [PartnerCheckCommand.self, PartnerTryCommand.self]
+        subcommands: [PartnerCheckCommand.self, PartnerTryCommand.self, PartnerNewCommand.self]
     )
 }
 

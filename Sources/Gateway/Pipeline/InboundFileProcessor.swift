@@ -259,9 +259,7 @@ struct InboundFileProcessor: Sendable {
             findings.holds.append(ProcessingHold(reason: "PO \(po): \(reason)", waitsForPerson: !reason.retriesByItself))
             return nil
         case .decided(let decided):
-            var acknowledgment = decided.acknowledgment
-            // The partner gets its own location code back, not the ERP's ship-to id.
-            if acknowledgment.shipTo != nil { acknowledgment.shipTo?.id = purchaseOrder.shipTo?.id }
+            let acknowledgment = profile.partnerAcknowledgment(decided.acknowledgment, order: purchaseOrder)
             let answer = profile.documents.send.contains("855") ? orderAcknowledgment(acknowledgment, file) : nil
             let recorded = try await store.recordOrderDecided(order, file: file, owner: lease.owner, acknowledgment: acknowledgment,
                                                              erpOrderNumber: decided.erpOrderNumber, erpCreated: decided.erpCreated,

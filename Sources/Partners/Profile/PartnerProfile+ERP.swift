@@ -21,4 +21,15 @@ extension PartnerProfile {
         copy.shipTo?.id = mapped
         return copy
     }
+
+    /// The decision's acknowledgment as the partner is told it: its own location code back,
+    /// not the ERP's ship-to id, and the order-level notes without the reasons its lines
+    /// already carry (a buyer reads each reason once, where it applies).
+    public func partnerAcknowledgment(_ decided: OrderAcknowledgment, order: PurchaseOrder) -> OrderAcknowledgment {
+        var acknowledgment = decided
+        if acknowledgment.shipTo != nil { acknowledgment.shipTo?.id = order.shipTo?.id }
+        let lineReasons = acknowledgment.lines.compactMap(\.reason)
+        acknowledgment.reasons = acknowledgment.reasons.filter { reason in !lineReasons.contains { $0.contains(reason) } }
+        return acknowledgment
+    }
 }

@@ -132,16 +132,10 @@ package struct PartnerTrial: Sendable {
                 report.warnings.append("PO \(order.poNumber): \(reason)")
             }
         case .decided(let decided):
-            var acknowledgment = decided.acknowledgment
-            if acknowledgment.shipTo != nil { acknowledgment.shipTo?.id = order.shipTo?.id }
+            let acknowledgment = profile.partnerAcknowledgment(decided.acknowledgment, order: order)
             finding.acknowledgment = acknowledgment
             finding.decision = acknowledgment.status.rawValue
-            // The order's reasons already name their lines; a line's own reason is added only
-            // when the order's list does not carry it.
-            finding.reasons = acknowledgment.reasons
-            for line in acknowledgment.lines {
-                if let reason = line.reason, !finding.reasons.contains(where: { $0.contains(reason) }) { finding.reasons.append(reason) }
-            }
+            finding.reasons = acknowledgment.reasons + acknowledgment.lines.compactMap(\.reason)
             guard profile.documents.send.contains("855") else { break }
             let envelope = profile.outboundEnvelope(interchangeControl: 1, groupControl: 1, setControl: 1, date: stamp.date, time: stamp.time)
             do {
