@@ -56,6 +56,27 @@ final class OutboundDocumentSenderTests: XCTestCase {
         }
     }
 
+    /// The ERP names items its own way; the buyer's ids from the order go back in the 856 and
+    /// the 810 as the buyer sent them (ACME's BP/VN pairs), matched by PO line number.
+    func testTheBuyersItemIDsAreEchoedFromTheOrder() async throws {
+        try await PipelineHarness.with { gateway in
+            let sender = try await receiveDemoOrder(gateway)
+            guard case .shipNotice(var notice) = try demo("acme-retail-shipment.json", .shipNotice),
+                  case .invoice(var invoice) = try demo("acme-retail-invoice.json", .invoice) else { return XCTFail("demo documents") }
+            for p in notice.orders[0].packs.indices {
+                notice.orders[0].packs[p].items = notice.orders[0].packs[p].items.map { var item = $0; item.buyerPartNumber = nil; return item }
+            }
+            invoice.lines = invoice.lines.map { var line = $0; line.buyerPartNumber = nil; return line }
+            let asn = try await sender.send(.shipNotice(notice))
+            let invoiced = try await sender.send(.invoice(invoice))
+            let asnText = String(decoding: try gateway.outbound(try XCTUnwrap(asn.file)), as: UTF8.self)
+            XCTAssertTrue(asnText.contains("LIN*1*BP*ACM-1001*VN*AB3542~"), asnText)
+            XCTAssertTrue(asnText.contains("LIN*3*BP*ACM-2001*VN*TAPE-DUCT~"), asnText)
+            let invoiceText = String(decoding: try gateway.outbound(try XCTUnwrap(invoiced.file)), as: UTF8.self)
+            XCTAssertTrue(invoiceText.contains("IT1*2*12*EA*14.25**BP*ACM-1002*VN*RD5322~"), invoiceText)
+        }
+    }
+
     func testDocumentsThatDisagreeWithTheOrderAreRefusedWithNothingRecordedOrUploaded() async throws {
         try await PipelineHarness.with { gateway in
             let sender = try await receiveDemoOrder(gateway)

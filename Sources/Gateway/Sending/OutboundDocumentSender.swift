@@ -79,6 +79,13 @@ public struct OutboundDocumentSender: Sendable {
         let poNumbers = lines.keys.sorted()
         let poText = poNumbers.joined(separator: ",")
 
+        // The buyer's own item ids, from the orders on record (their lines never change once
+        // received), go back in what we send.
+        var ordered: [String: PurchaseOrder] = [:]
+        for po in poNumbers {
+            if let order = try await store.order(partner: partner, poNumber: po) { ordered[po] = order.purchaseOrder }
+        }
+        let document = BuyerItemEcho.echo(document, orders: ordered)
         let generator = DocumentGenerator(catalog: maps, library: library, partner: partner)
         let profile = self.profile
         let stamp = X12Timestamp(now())
