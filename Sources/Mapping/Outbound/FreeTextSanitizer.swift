@@ -73,7 +73,7 @@ struct FreeTextSanitizer {
     private func split(_ segment: OutboundSegment, position: Int, transactionSet: String, adjustments: inout [String]) -> [OutboundSegment] {
         guard let index = Self.continuable[segment.id].map({ $0 - 1 }), index < segment.elements.count,
               case .simple(let text) = segment.elements[index],
-              let definition = schema?.segments[segment.id]?.elements[safe: index],
+              let elements = schema?.segments[segment.id]?.elements, index < elements.count, case let definition = elements[index],
               case .simple(let simple) = definition.content, text.count > simple.maxLength else { return [segment] }
         var pieces: [String] = []
         var rest = Substring(text)
@@ -99,10 +99,6 @@ struct FreeTextSanitizer {
         default: return "'\(String(decoding: [byte], as: UTF8.self))'"
         }
     }
-}
-
-private extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
 
 private extension String {
