@@ -67,6 +67,13 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 [ -n "$port" ] || { cat "$work/erp.log"; echo "the reference ERP did not start" >&2; exit 1; }
+# Onboarding's dry run first: everything the gateway would do with the file, nothing recorded.
+"$bin" partner try acme-retail demo/acme-retail-850.edi --erp-url "http://127.0.0.1:$port" --format json | python3 -c '
+import json, sys
+r = json.loads(sys.stdin.readline())
+print("partner try: ready" if r["ready"] else "partner try: NOT ready: %s" % r["problems"])
+for o in r["orders"]: print("  %s %s: ERP says %s; 855 it would send: %d bytes" % (o["set"], o.get("poNumber"), o.get("decision"), len(o.get("orderAcknowledgment", ""))))
+for w in r["warnings"]: print("  warning:", w)'
 "$bin" erp validate --url "http://127.0.0.1:$port" --profile acme-retail --enter "$work/po.json" > "$work/decision.json"
 python3 - "$work/decision.json" "$work/ack.json" <<'PY'
 import json, sys
