@@ -20,7 +20,7 @@ final class OnboardingTests: XCTestCase {
     }
 
     static let partners: [NewPartner] = [
-        // 004010, CR LF after each segment, SKU and vendor part qualifiers (SK needs an override),
+        // 004010, CR LF after each segment, buyer's style and vendor part qualifiers (IT needs an override),
         // a TA1 asked for in ISA14; line 2 at a price the contract does not honour.
         NewPartner(id: "kestrel", sample: """
             ISA*00*          *00*          *ZZ*KESTREL        *ZZ*EDIGATE        *261130*0900*U*00401*000000101*1*P*>~\r
@@ -28,14 +28,14 @@ final class OnboardingTests: XCTestCase {
             ST*850*0001~\r
             BEG*00*SA*KS-1001**20261130~\r
             N1*ST*ACME STORE 12*92*0012~\r
-            PO1*1*24*EA*10.50**SK*ACM-1001*VP*AB3542~\r
-            PO1*2*12*EA*13.99**SK*ACM-1002*VP*RD5322~\r
+            PO1*1*24*EA*10.50**IT*ACM-1001*VP*AB3542~\r
+            PO1*2*12*EA*13.99**IT*ACM-1002*VP*RD5322~\r
             CTT*2~\r
             SE*7*0001~\r
             GE*1*101~\r
             IEA*1*000000101~\r
 
-            """, customer: "C-ACME", expected: ["BAK*00*AC*KS-1001", "PO1*2*12*EA*13.99**SK*ACM-1002*VP*RD5322", "ACK*IP*12*EA~\nN9*L1*REASON~\nMSG*line 2: price 13.99 USD differs from our price 14.25 USD"], override: true),
+            """, customer: "C-ACME", expected: ["BAK*00*AC*KS-1001", "PO1*2*12*EA*13.99**IT*ACM-1002*VP*RD5322", "ACK*IP*12*EA~\nN9*L1*REASON~\nMSG*line 2: price 13.99 USD differs from our price 14.25 USD"], override: true),
         // 005010 with unusual delimiters: ! elements, : components, ^ repetitions, ' terminators,
         // no line breaks; UPC and vendor part qualifiers.
         NewPartner(id: "northwind", sample: "ISA!00!          !00!          !12!5551234567     !ZZ!EDIGATE        !261130!0930!^!00501!000000202!0!P!:'"

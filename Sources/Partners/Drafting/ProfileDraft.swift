@@ -24,11 +24,10 @@ package struct ProfileDraft: Sendable {
     /// Product-id qualifiers (code list 235) beyond the built-in map's, with the field a
     /// distributor usually reads them into.
     static let extraQualifiers: [String: String] = [
-        "SK": "buyerPartNumber",  // stock keeping unit: the retailer's SKU
-        "PI": "buyerPartNumber",  // purchaser's item code
-        "MG": "vendorPartNumber", // manufacturer's part number
-        "VC": "vendorPartNumber", // vendor's catalog number
-        "EA": "gtin",             // EAN/UCC-13
+        "IT": "buyerPartNumber",  // buyer's style number
+        "PN": "vendorPartNumber", // company part number
+        "MN": "vendorPartNumber", // model number
+        "UN": "gtin",             // U.P.C. case code (older spelling)
     ]
 
     package static func draft(id: String, samples: [(file: String, x12: InterchangeFile)], maps: MapCatalog, now: Date = Date()) throws(Failure) -> ProfileDraft {
@@ -193,10 +192,11 @@ package struct ProfileDraft: Sendable {
                   codes:
 
             """
-        for qualifier in ["BP", "IN", "CB", "VP", "VN", "VA", "UP", "UK", "EN", "UI", "UA"] where base[qualifier] != nil {
+        let order = ["BP", "IN", "CB", "SK", "PI", "VP", "VN", "VA", "MG", "VC", "UP", "UK", "EN", "UI", "UA", "EA"]
+        for qualifier in order where base[qualifier] != nil {
             text += "        \(qualifier): \(base[qualifier]!)\n"
         }
-        for qualifier in base.keys.sorted() where !["BP", "IN", "CB", "VP", "VN", "VA", "UP", "UK", "EN", "UI", "UA"].contains(qualifier) {
+        for qualifier in base.keys.sorted() where !order.contains(qualifier) {
             text += "        \(qualifier): \(base[qualifier]!)\n"
         }
         for qualifier in adding { text += "        \(qualifier): \(extraQualifiers[qualifier]!)\n" }
