@@ -40,7 +40,10 @@ let package = Package(
         .target(name: "Documents"),
         // The schema JSON files (data, not code) as resources; kept out of X12 so that the
         // generated Bundle accessor does not pull Foundation into it (docs/x12-validation.md).
-        .target(name: "X12Schemas", resources: [.copy("Schemas")]),
+        // The schemas are also compiled in (EmbedSchemas): `edigate` needs no files beside it.
+        .target(name: "X12Schemas", dependencies: ["X12"], resources: [.copy("Schemas")], plugins: ["EmbedSchemas"]),
+        .executableTarget(name: "schema-embedder", path: "Sources/schema-embedder"),
+        .plugin(name: "EmbedSchemas", capability: .buildTool(), dependencies: ["schema-embedder"]),
         .systemLibrary(
             name: "CLibSSH2",
             pkgConfig: "libssh2",

@@ -8,11 +8,9 @@ import X12Schemas
 
 /// Shared look-ups of the map, partner and schema folders for the mapping commands.
 enum CommandSupport {
+    /// The schemas compiled into edigate, or the folder `EDIGATE_SCHEMAS` names.
     static func schemaLibrary() throws -> SchemaLibrary {
-        if let directory = SchemaLocator.directory() ?? SchemaResources.directory {
-            return try SchemaLibrary(directory: directory)
-        }
-        return try SchemaLocator.load()
+        try SchemaResources.library()
     }
 
     static func loadPartner(_ id: String, partnersDirectory: String) throws -> PartnerProfile {

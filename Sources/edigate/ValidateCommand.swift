@@ -45,11 +45,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let library: SchemaLibrary
         do {
-            if let directory = SchemaLocator.directory() ?? SchemaResources.directory {
-                library = try SchemaLibrary(directory: directory)
-            } else {
-                library = try SchemaLocator.load()
-            }
+            library = try SchemaResources.library()
         } catch {
             StandardStreams.writeErr("edigate validate: \(error)")
             throw ExitCode(2)

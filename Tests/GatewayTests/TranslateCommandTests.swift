@@ -106,4 +106,20 @@ final class TranslateCommandTests: XCTestCase {
         XCTAssertEqual(typo.status, 2)
         XCTAssertTrue(typo.stderr.contains("no such folder"), typo.stderr)
     }
+
+    /// The binary alone, copied where nothing else is: the maps and schemas are inside it.
+    func testACopiedBinaryNeedsNoFilesBesideIt() throws {
+        let directory = try TemporaryDirectory()
+        let binary = directory.url.appendingPathComponent("edigate")
+        try FileManager.default.copyItem(at: try EdigateBinary.locate(), to: binary)
+        try FileManager.default.copyItem(at: GatewayPipelineTests.repository.appendingPathComponent("demo/globex-stores-850.edi"), to: directory.url.appendingPathComponent("po.edi"))
+        var environment = ProcessInfo.processInfo.environment
+        environment["EDIGATE_SCHEMAS"] = nil
+        let validated = try EdigateBinary.run(binary, ["validate", directory.path("po.edi"), "--ack"], environment: environment, in: directory.path(""))
+        XCTAssertEqual(validated.status, 0, validated.stderr)
+        XCTAssertTrue(validated.stdout.contains("AK9|A|1|1|1"), validated.stdout)
+        let translated = try EdigateBinary.run(binary, ["translate", directory.path("po.edi"), "--compact"], environment: environment, in: directory.path(""))
+        XCTAssertEqual(translated.status, 0, translated.stderr)
+        XCTAssertTrue(translated.stdout.contains("\"GX-20461\""), translated.stdout)
+    }
 }

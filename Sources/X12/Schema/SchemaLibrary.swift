@@ -15,15 +15,32 @@ public struct SchemaLibrary: Sendable {
     public let versions: Set<String>
 
     public init(directory: String) throws(SchemaError) {
+        try self.init(source: directory) { (relative: String) throws(SchemaError) in try Self.readFile("\(directory)/\(relative)") }
+    }
+
+    /// The same layout held in memory: relative path (`index.json`, `004010/850.json`) → bytes,
+    /// as the schemas compiled into `edigate` are; `source` names them in messages.
+    public init(files: [String: [UInt8]], source: String) throws(SchemaError) {
+        try self.init(source: source) { (relative: String) throws(SchemaError) in
+            guard let bytes = files[relative] else { throw SchemaError(file: "\(source)/\(relative)", message: "no such schema file") }
+            return bytes
+        }
+    }
+
+    private init(source directory: String, read: (String) throws(SchemaError) -> [UInt8]) throws(SchemaError) {
+        func readJSON(_ relative: String) throws(SchemaError) -> JSONValue {
+            let bytes = try read(relative)
+            do { return try JSONParser.parse(bytes) } catch { throw SchemaError(file: "\(directory)/\(relative)", message: error.description) }
+        }
         self.directory = directory
-        let index = try Self.readJSON("\(directory)/index.json")
+        let index = try readJSON("index.json")
         guard let versionList = index["versions"]?.object else {
             throw SchemaError(file: "\(directory)/index.json", message: "expected {\"versions\": {…}}")
         }
         var schemas: [String: TransactionSetSchema] = [:]
         for (version, setList) in versionList {
             let segmentsPath = "\(directory)/\(version)/segments.json"
-            let directoryJSON = try Self.readJSON(segmentsPath)
+            let directoryJSON = try readJSON("\(version)/segments.json")
             let segmentDecoder = SchemaDecoder(file: segmentsPath)
             var segments: [String: SegmentDefinition] = [:]
             for (id, value) in directoryJSON["segments"]?.object ?? [:] {
@@ -32,7 +49,7 @@ public struct SchemaLibrary: Sendable {
             let known = Set((directoryJSON["segmentIDs"]?.array ?? []).compactMap(\.string)).union(segments.keys)
             for set in setList.array?.compactMap(\.string) ?? [] {
                 let path = "\(directory)/\(version)/\(set).json"
-                let json = try Self.readJSON(path)
+                let json = try readJSON("\(version)/\(set).json")
                 let decoder = SchemaDecoder(file: path)
                 let structure = try decoder.structure(json["structure"], "structure")
                 var hierarchy: HierarchyRule?
