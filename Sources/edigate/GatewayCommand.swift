@@ -39,11 +39,7 @@ struct GatewayCommand: AsyncParsableCommand {
 
         @OptionGroup var profiles: ProfileOptions
 
-        @Option(help: ArgumentHelp("ERP base URL, no credentials, e.g. http://127.0.0.1:8085 (or --erp-config).", valueName: "url"))
-        var erpUrl: String?
-
-        @Option(help: ArgumentHelp("ERP connection as YAML (docs/erp.md): baseURL, tokenURL, clientId, clientSecret, timeouts, TLS.", valueName: "file"))
-        var erpConfig: String?
+        @OptionGroup var erp: ERPOptions
 
         @Flag(help: "One poll, then exit.")
         var once = false
@@ -67,7 +63,7 @@ struct GatewayCommand: AsyncParsableCommand {
         var leaseSeconds: Double = 60
 
         func validate() throws {
-            guard (erpUrl == nil) != (erpConfig == nil) else {
+            guard (erp.erpUrl == nil) != (erp.erpConfig == nil) else {
                 throw ValidationError("give exactly one of --erp-url URL or --erp-config FILE")
             }
         }
@@ -75,12 +71,10 @@ struct GatewayCommand: AsyncParsableCommand {
         /// The ERP connection from --erp-config or --erp-url, checked before anything is opened.
         func erpConnection() throws(ExitCode) -> ERPConnection {
             do {
-                if let erpConfig { return try ERPConnectionFile.load(path: erpConfig) }
-                let connection = ERPConnection(baseURL: erpUrl ?? "")
-                try connection.validate()
+                guard let connection = try erp.connection() else { throw ValidationError("give exactly one of --erp-url URL or --erp-config FILE") }
                 return connection
             } catch {
-                StandardStreams.writeErr("edigate gateway poll: \(erpConfig == nil ? "--erp-url: " : "")\(error)")
+                StandardStreams.writeErr("edigate gateway poll: \(erp.erpConfig == nil ? "--erp-url: " : "")\(error)")
                 throw ExitCode(2)
             }
         }
@@ -99,7 +93,7 @@ struct GatewayCommand: AsyncParsableCommand {
             }
             let client: HTTPERPClient
             do { client = try HTTPERPClient(connection: connection) } catch {
-                StandardStreams.writeErr("edigate gateway poll: \(erpConfig ?? "--erp-url"): \(error)")
+                StandardStreams.writeErr("edigate gateway poll: \(erp.erpConfig ?? "--erp-url"): \(error)")
                 throw ExitCode(2)
             }
             // Beside the database, not in a shared /tmp: nobody else may plant files or links there.

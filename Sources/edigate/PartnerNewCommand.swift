@@ -29,18 +29,15 @@ struct PartnerNewCommand: AsyncParsableCommand {
 
     @OptionGroup var profiles: ProfileOptions
 
-    @Option(help: ArgumentHelp("ERP base URL for the trial run (default: no ERP).", valueName: "url"))
-    var erpUrl: String?
-
-    @Option(help: ArgumentHelp("ERP connection as YAML for the trial run.", valueName: "file"))
-    var erpConfig: String?
+    /// For the trial run; without either, the ERP is not asked.
+    @OptionGroup var erp: ERPOptions
 
     @Flag(help: "Replace an existing profile and override.")
     var force = false
 
     func validate() throws {
         guard !samples.isEmpty else { throw ValidationError("give at least one --from SAMPLE") }
-        guard erpUrl == nil || erpConfig == nil else { throw ValidationError("give at most one of --erp-url and --erp-config") }
+        guard erp.erpUrl == nil || erp.erpConfig == nil else { throw ValidationError("give at most one of --erp-url and --erp-config") }
     }
 
     func run() async throws {
@@ -81,11 +78,9 @@ struct PartnerNewCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         var client: HTTPERPClient?
-        if erpUrl != nil || erpConfig != nil {
+        if erp.isGiven {
             do {
-                let connection = try erpConfig.map { try ERPConnectionFile.load(path: $0) } ?? ERPConnection(baseURL: erpUrl ?? "")
-                try connection.validate()
-                client = try HTTPERPClient(connection: connection)
+                if let connection = try erp.connection() { client = try HTTPERPClient(connection: connection) }
             } catch {
                 StandardStreams.writeErr("edigate partner new: ERP: \(error)")
                 throw ExitCode(2)

@@ -29,11 +29,7 @@ struct PartnerTryCommand: AsyncParsableCommand {
 
     @OptionGroup var profiles: ProfileOptions
 
-    @Option(help: ArgumentHelp("ERP base URL, no credentials (or --erp-config, or --no-erp).", valueName: "url"))
-    var erpUrl: String?
-
-    @Option(help: ArgumentHelp("ERP connection as YAML (docs/erp.md).", valueName: "file"))
-    var erpConfig: String?
+    @OptionGroup var erp: ERPOptions
 
     @Flag(help: "Do not ask the ERP: no decision and no 855.")
     var noErp = false
@@ -42,7 +38,7 @@ struct PartnerTryCommand: AsyncParsableCommand {
     var format: String = "text"
 
     func validate() throws {
-        guard [erpUrl != nil, erpConfig != nil, noErp].filter({ $0 }).count == 1 else {
+        guard [erp.erpUrl != nil, erp.erpConfig != nil, noErp].filter({ $0 }).count == 1 else {
             throw ValidationError("give exactly one of --erp-url URL, --erp-config FILE or --no-erp")
         }
         guard ["text", "json"].contains(format) else { throw ValidationError("--format is text or json") }
@@ -60,16 +56,7 @@ struct PartnerTryCommand: AsyncParsableCommand {
             let errors = catalog.checkAll(partner: profile.id)
             guard errors.isEmpty else { throw CommandFailure("maps for \(profile.id):\n" + errors.map(\.description).joined(separator: "\n")) }
             library = try CommandSupport.schemaLibrary()
-            if !noErp {
-                let connection: ERPConnection
-                if let erpConfig {
-                    connection = try ERPConnectionFile.load(path: erpConfig)
-                } else {
-                    connection = ERPConnection(baseURL: erpUrl ?? "")
-                    try connection.validate()
-                }
-                client = try HTTPERPClient(connection: connection)
-            }
+            if let connection = try erp.connection() { client = try HTTPERPClient(connection: connection) }
         } catch {
             StandardStreams.writeErr("edigate partner try: \(error)")
             throw ExitCode(2)

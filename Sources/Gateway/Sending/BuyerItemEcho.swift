@@ -13,34 +13,26 @@ enum BuyerItemEcho {
             for o in notice.orders.indices {
                 guard let order = orders[notice.orders[o].poNumber] else { continue }
                 for p in notice.orders[o].packs.indices {
-                    notice.orders[o].packs[p].items = notice.orders[o].packs[p].items.map { echo($0, order) }
+                    notice.orders[o].packs[p].items = notice.orders[o].packs[p].items.map { echo($0, order, lineNumber: $0.lineNumber) }
                 }
                 for t in notice.orders[o].tares.indices {
                     for p in notice.orders[o].tares[t].packs.indices {
-                        notice.orders[o].tares[t].packs[p].items = notice.orders[o].tares[t].packs[p].items.map { echo($0, order) }
+                        notice.orders[o].tares[t].packs[p].items = notice.orders[o].tares[t].packs[p].items.map { echo($0, order, lineNumber: $0.lineNumber) }
                     }
                 }
             }
             return .shipNotice(notice)
         case .invoice(var invoice):
             guard let order = orders[invoice.poNumber] else { return document }
-            invoice.lines = invoice.lines.map { line in
-                guard let ordered = match(order, lineNumber: line.lineNumber, vendor: line.vendorPartNumber, buyer: line.buyerPartNumber, gtin: line.gtin) else { return line }
-                var line = line
-                line.productIds = line.productIds ?? ordered.productIds
-                line.buyerPartNumber = line.buyerPartNumber ?? ordered.buyerPartNumber
-                line.vendorPartNumber = line.vendorPartNumber ?? ordered.vendorPartNumber
-                line.gtin = line.gtin ?? ordered.gtin
-                return line
-            }
+            invoice.lines = invoice.lines.map { echo($0, order, lineNumber: $0.lineNumber) }
             return .invoice(invoice)
         case .purchaseOrder, .orderAcknowledgment:
             return document
         }
     }
 
-    private static func echo(_ item: ShipNotice.Item, _ order: PurchaseOrder) -> ShipNotice.Item {
-        guard let ordered = match(order, lineNumber: item.lineNumber, vendor: item.vendorPartNumber, buyer: item.buyerPartNumber, gtin: item.gtin) else { return item }
+    private static func echo<Item: BuyerItemIDs>(_ item: Item, _ order: PurchaseOrder, lineNumber: String?) -> Item {
+        guard let ordered = match(order, lineNumber: lineNumber, vendor: item.vendorPartNumber, buyer: item.buyerPartNumber, gtin: item.gtin) else { return item }
         var item = item
         item.productIds = item.productIds ?? ordered.productIds
         item.buyerPartNumber = item.buyerPartNumber ?? ordered.buyerPartNumber
@@ -63,3 +55,14 @@ enum BuyerItemEcho {
         }
     }
 }
+
+/// The ids a shipped item and an invoice line share with the order line they answer.
+protocol BuyerItemIDs {
+    var productIds: [ProductID]? { get set }
+    var buyerPartNumber: String? { get set }
+    var vendorPartNumber: String? { get set }
+    var gtin: String? { get set }
+}
+
+extension ShipNotice.Item: BuyerItemIDs {}
+extension Invoice.Line: BuyerItemIDs {}

@@ -203,20 +203,8 @@ package struct ProfileDraft: Sendable {
         return text
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A YAML double-quoted scalar: JSON's string syntax is one.
+    static func quoted(_ text: String) -> String { CanonicalJSON.write(.string(text)) }
 
     static func quoted(_ byte: UInt8) -> String { quoted(String(decoding: [byte], as: UTF8.self)) }
     static func quoted(_ bytes: [UInt8]) -> String { quoted(String(decoding: bytes, as: UTF8.self)) }
