@@ -140,8 +140,7 @@ extension ERPCommand {
         @Option(help: "Partner profile id: customer, ship-to mapping and validation policy from Partners/<id>.yaml.")
         var profile: String?
 
-        @Option(help: "Folder of partner profiles.")
-        var partners = "Partners"
+        @OptionGroup var profiles: ProfileOptions
 
         @Option(help: "OAuth2 token URL.")
         var tokenUrl: String?
@@ -168,8 +167,8 @@ extension ERPCommand {
             var account: PartnerAccount
             var partnerProfile: PartnerProfile?
             if let profile {
-                guard let found = try PartnerDirectory(directory: partners).profile(id: profile) else {
-                    throw ValidationError("no partner profile \(profile) in \(partners)/")
+                guard let found = try PartnerDirectory(directory: profiles.partners).profile(id: profile) else {
+                    throw ValidationError("no partner profile \(profile) in \(profiles.partners)/")
                 }
                 partnerProfile = found
                 rules = found.erpPolicy
