@@ -1,7 +1,7 @@
 # EDIGate: the two commands are `make demo` and `make test`; both install what they need.
 SWIFT ?= swift
 
-.PHONY: deps build test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway screenshots fuzz faults clean
+.PHONY: deps build test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway bench-big-order screenshots fuzz faults clean
 
 deps:
 	@scripts/install-deps.sh
@@ -43,6 +43,9 @@ bench-erp: deps
 
 bench-gateway: deps
 	scripts/bench-gateway.sh
+
+bench-big-order: deps
+	scripts/bench-big-order.sh
 
 # libFuzzer over the X12 reader (both modes), validator and acknowledgment builder;
 # FUZZ_SECONDS per target (default 180). Fails on a crash, leak, timeout or > 2 GB for one input.
