@@ -104,7 +104,12 @@ struct AccessControl<Context: RequestContext>: RouterMiddleware {
                 throw ConsoleProblem(title: "Forbidden", status: 403, detail: "a change from the console must carry the session's X-CSRF-Token")
             }
         }
-        return try await AuditCaller.$name.withValue(caller.name) { try await next(request, context) }
+        // Prices and amounts are finance's (and admin's); the buyer's names and addresses are not
+        // the ERP token's business.
+        let masking = ConsoleMasking(prices: ![.finance, .admin].contains(caller.role), parties: caller.role == .erp)
+        return try await AuditCaller.$name.withValue(caller.name) {
+            try await ConsoleMasking.$current.withValue(masking) { try await next(request, context) }
+        }
     }
 
     static func cookie(_ request: Request) -> String? {

@@ -1,3 +1,4 @@
+import Console
 import ERP
 import Foundation
 import Gateway
@@ -86,14 +87,15 @@ final class PollerService: Service, @unchecked Sendable {
     }
 
     /// Metrics and one structured log line per file (partner, file, inbound, ISA13 of the 855;
-    /// never the content, so no personal data or prices reach the log).
+    /// never the content, and amounts in reasons masked, so no personal data or prices reach the log).
     static func observe(_ report: PipelineFileReport, store: GatewayStore, metrics: GatewayMetrics, logger: Logger, now: @Sendable () -> Date) async {
         metrics.fileEnded(partner: report.partner, outcome: report.outcome.rawValue)
         if report.outcome == .notRecorded, report.name.isEmpty { metrics.transportError(partner: report.partner) }
         var metadata: Logger.Metadata = ["partner": "\(report.partner)", "file": "\(report.name)", "outcome": "\(report.outcome.rawValue)"]
         if let inbound = report.inbound { metadata["inbound"] = "\(inbound)" }
         if !report.control855.isEmpty { metadata["855"] = "\(report.control855.joined(separator: ","))" }
-        if let reason = report.reason { metadata["reason"] = "\(reason.prefix(300))" }
+        // Logs are read by ops: amounts in a reason (a credit hold, a price) are masked as in the console.
+        if let reason = report.reason { metadata["reason"] = "\(ConsoleMasking(prices: true).maskText(String(reason.prefix(300))))" }
         if report.outcome == .done || report.outcome == .duplicate { logger.info("file", metadata: metadata) } else { logger.warning("file", metadata: metadata) }
         guard let id = report.inbound, report.outcome != .duplicate, let file = try? await store.inboundFile(id: id) else { return }
         let seconds = now().timeIntervalSince(file.receivedAt)

@@ -55,6 +55,36 @@ final class AccessControlTests: XCTestCase {
         }
     }
 
+    /// Prices and amounts are finance's: ops sees the order's file and its trace with every price
+    /// masked (the view says so), finance and admin see them as stored.
+    func testPricesAreMaskedForOps() async throws {
+        try await ServiceHarness.with { gateway in
+            let port = try await gateway.start()
+            try gateway.dropDemoOrder()
+            try await gateway.wait("the 855") { gateway.outboundFiles().contains("855-000000002.edi") }
+            let opsFile = try await gateway.send(.GET, "/api/inbound/1/content", port: port, headers: Caller.ops.header)
+            XCTAssertEqual(opsFile.status, 200, opsFile.text)
+            XCTAssertTrue(opsFile.text.contains("PO1*2*12*EA*MASKED**BP*ACM-1002"), opsFile.text)
+            XCTAssertFalse(opsFile.text.contains("13.99"), opsFile.text)
+            XCTAssertEqual(opsFile.headers.first(name: "X-EDIGate-Masked"), "prices")
+            let opsAnswer = try await gateway.send(.GET, "/api/outbound/2/content", port: port, headers: Caller.ops.header)
+            XCTAssertFalse(opsAnswer.text.contains("14.25"), opsAnswer.text)
+            XCTAssertTrue(opsAnswer.text.contains("CTP**SLP*MASKED"), opsAnswer.text)
+            let opsTrace = try await gateway.send(.GET, "/api/trace/PO-88231", port: port, headers: Caller.ops.header)
+            XCTAssertEqual(opsTrace.status, 200, opsTrace.text)
+            XCTAssertTrue(opsTrace.text.contains("MASKED USD"), opsTrace.text)
+            XCTAssertFalse(opsTrace.text.contains("14.25"), opsTrace.text)
+            for caller in [Caller.finance, .admin] {
+                let file = try await gateway.send(.GET, "/api/inbound/1/content", port: port, headers: caller.header)
+                XCTAssertTrue(file.text.contains("PO1*2*12*EA*13.99**BP*ACM-1002"), "\(caller): \(file.text)")
+                XCTAssertNil(file.headers.first(name: "X-EDIGate-Masked"))
+                let trace = try await gateway.send(.GET, "/api/trace/PO-88231", port: port, headers: caller.header)
+                XCTAssertTrue(trace.text.contains("14.25 USD"), "\(caller): \(trace.text)")
+            }
+            try await gateway.stop()
+        }
+    }
+
     /// A browser logs in with a token into an HttpOnly, SameSite=Strict session; a change needs
     /// the session's CSRF token; finance cannot retry through the console either.
     func testConsoleLogInSessionAndCSRF() async throws {
