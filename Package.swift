@@ -138,6 +138,9 @@ let package = Package(
                 "Secrets",
                 "X12",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -178,7 +181,7 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas", "BotsCrossCheck"]),
         .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "Secrets", "ERP", "SSHDHarness"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "X12", "Transport", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12Schemas", "BotsCrossCheck", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "Gateway", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12", "X12Schemas", "Console", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "ServiceTests", dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl"), "Service", "Gateway", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12", "X12Schemas", "Console", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Gateway", "X12", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", "Secrets", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]

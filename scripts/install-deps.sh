@@ -11,6 +11,7 @@ command -v sftp >/dev/null 2>&1 || need+=(openssh-client)
 python3 -c 'import ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 command -v cc >/dev/null 2>&1 || need+=(gcc)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)   # test certificates (TLS tests)
 [ -x /usr/bin/time ] || need+=(time)   # peak RSS in scripts/bench-big-order.sh
 
 if [ ${#need[@]} -eq 0 ]; then

@@ -17,6 +17,8 @@ struct GatewayHTTPAPI: Sendable {
     let console: ConsoleServer
     let windows: @Sendable () -> [String: AcknowledgmentWindows]
     let now: @Sendable () -> Date
+    /// Served over TLS: the session cookie is `Secure`.
+    var secure = false
     let sessions = ConsoleSessions()
 
     static let idempotencyHeader = "Idempotency-Key"
@@ -27,7 +29,7 @@ struct GatewayHTTPAPI: Sendable {
         router.add(middleware: ProblemResponseMiddleware(logger: logger))
         router.add(middleware: HostAllowList(allowed: allowedHosts))
         router.add(middleware: AccessControl(tokens: tokens, sessions: sessions, now: now))
-        ConsoleLogin.register(on: router, tokens: tokens, sessions: sessions, secure: false, now: now)
+        ConsoleLogin.register(on: router, tokens: tokens, sessions: sessions, secure: secure, now: now)
         router.get("/health") { _, _ in Self.json(["status": "ok"]) }
         router.get("/ready") { _, _ in
             // Ready when the store answers (the configuration is loaded before the server starts).

@@ -4,6 +4,9 @@ import ERP
 import Foundation
 import Gateway
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Logging
 import Partners
 import ServiceLifecycle
@@ -59,7 +62,7 @@ public final class GatewayService: Sendable {
     /// shuts it down gracefully, as SIGTERM would.
     public func start() async throws -> RunningService {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let group = makeGroup(handlesSignals: false) { port in continuation.yield(port) }
+        let group = try makeGroup(handlesSignals: false) { port in continuation.yield(port) }
         let task = Task {
             defer { continuation.finish() }
             try await self.audit(.configurationLoaded, details: ["digest": .text(self.currentConfiguration.digest), "file": .text(self.currentConfiguration.file)])
@@ -76,7 +79,7 @@ public final class GatewayService: Sendable {
 
     private func serve(handlesSignals: Bool, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
         try await audit(.configurationLoaded, details: ["digest": .text(currentConfiguration.digest), "file": .text(currentConfiguration.file)])
-        let group = makeGroup(handlesSignals: handlesSignals, onRunning: onRunning)
+        let group = try makeGroup(handlesSignals: handlesSignals, onRunning: onRunning)
         do {
             try await group.run()
         } catch {
@@ -138,13 +141,30 @@ public final class GatewayService: Sendable {
         }
     }
 
-    private func makeGroup(handlesSignals: Bool, onRunning: @escaping @Sendable (Int) async -> Void) -> ServiceGroup {
+    private func makeGroup(handlesSignals: Bool, onRunning: @escaping @Sendable (Int) async -> Void) throws -> ServiceGroup {
         let settings = currentConfiguration
         let console = ConsoleServer(store: store, configuration: .init(host: settings.http.host, port: settings.http.port), now: now)
         let configuration = self.configuration
         let api = GatewayHTTPAPI(store: store, events: events, tokens: tokens, allowedHosts: settings.http.allowedHosts.map { $0.lowercased() },
-                                 metrics: metrics, console: console, windows: { [self] in self.windows() }, now: now)
-        let app = Application(router: api.router(logger: logger),
+                                 metrics: metrics, console: console, windows: { [self] in self.windows() }, now: now,
+                                 secure: settings.http.tls != nil)
+        let server: HTTPServerBuilder
+        if let tls = settings.http.tls {
+            var configuration: TLSConfiguration
+            do {
+                configuration = TLSConfiguration.makeServerConfiguration(
+                    certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificate).map { .certificate($0) },
+                    privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.key, format: .pem)))
+            } catch {
+                throw ServiceStartError("http.tls: \(tls.certificate), \(tls.key): \(error)")
+            }
+            // A client that drops without close_notify must not hold a graceful stop for 5 s.
+            configuration.shutdownTimeout = .seconds(1)
+            server = try .tls(.http1(), tlsConfiguration: configuration)
+        } else {
+            server = .http1()
+        }
+        let app = Application(router: api.router(logger: logger), server: server,
                               configuration: .init(address: .hostname(settings.http.host, port: settings.http.port), serverName: "edigate"),
                               onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) }, logger: logger)
         let monitor = AcknowledgmentMonitor(store: store, partners: { configuration.current.partners }, metrics: metrics, logger: logger, now: now)

@@ -15,6 +15,13 @@ public struct ServiceConfiguration: Sendable, Hashable {
         public var port: Int = 8090
         /// Host header values the server answers to (DNS rebinding); empty: any.
         public var allowedHosts: [String] = []
+        /// HTTPS with this certificate chain and key (PEM files); nil: plain HTTP.
+        public var tls: TLSFiles?
+    }
+
+    public struct TLSFiles: Sendable, Hashable {
+        public var certificate: String
+        public var key: String
     }
 
     /// An API token: its name (audited with every call it makes), role, and the secret by reference.
@@ -69,7 +76,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
 
     static let keys: [String: Set<String>] = [
         "": ["store", "partners", "maps", "staging", "erp", "http", "tokens", "poll", "alerts", "drop"],
-        "http": ["host", "port", "allowedHosts"],
+        "http": ["host", "port", "allowedHosts", "tls"],
+        "http.tls": ["certificate", "key"],
         "tokens[]": ["name", "role", "token"],
         "poll": ["partnerConcurrency", "fileConcurrency", "budgetSeconds", "leaseSeconds", "intervalSeconds"],
         "alerts": ["webhooks", "checkIntervalSeconds"],
@@ -141,6 +149,14 @@ public struct ServiceConfiguration: Sendable, Hashable {
             if let port = try string(http, "port", "http.port") {
                 guard let value = Int(port), (0...65535).contains(value) else { throw fail(http["port"], "http.port", "'\(port)' is not a port number") }
                 configuration.http.port = value
+            }
+            if let node = http["tls"] {
+                guard case .mapping(let tls) = node else { throw fail(node, "http.tls", "expected a mapping (certificate, key)") }
+                try check(tls, "http.tls", "http.tls")
+                guard let certificate = try string(tls, "certificate", "http.tls.certificate"), let key = try string(tls, "key", "http.tls.key") else {
+                    throw fail(node, "http.tls", "needs certificate and key (PEM files)")
+                }
+                configuration.http.tls = TLSFiles(certificate: path(certificate), key: path(key))
             }
             if let hosts = http["allowedHosts"] {
                 guard case .sequence(let items) = hosts else { throw fail(hosts, "http.allowedHosts", "expected a list of host names") }
