@@ -48,6 +48,12 @@ struct ConsoleAPI: Sendable {
         return documents.map(OutboundDocumentResource.init)
     }
 
+    /// Replay: the sent interchange back in the outbox, the same bytes under the same name (a
+    /// pending one is refused, answered 409).
+    func replay(id: Int64) async throws -> OutboundDocumentResource {
+        OutboundDocumentResource(try await store.replayOutbound(id, at: now()))
+    }
+
     func outboundContents(id: Int64) async throws -> Data {
         try await store.contents(ofOutbound: id)
     }

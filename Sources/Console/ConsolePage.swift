@@ -39,6 +39,8 @@ enum ConsolePage {
     <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="quarantined"></tbody></table>
     <h2>Invoice audit (dated within 31 days of today) <a href="/api/invoices?format=csv">CSV</a></h2>
     <table><thead><tr><th>partner</th><th>invoice</th><th>date</th><th>PO</th><th>total</th><th>match</th><th>variance</th><th>997</th></tr></thead><tbody id="invoices"></tbody></table>
+    <h2>Interchanges sent (latest 20)</h2>
+    <table><thead><tr><th>id</th><th>partner</th><th>type</th><th>interchange</th><th>file</th><th>state</th><th></th></tr></thead><tbody id="outbound"></tbody></table>
     <h2>Acknowledgments awaited</h2>
     <table><thead><tr><th>partner</th><th>interchange</th><th>group</th><th>type</th><th>sent</th><th></th></tr></thead><tbody id="acks"></tbody></table>
     <script src="/console.js"></script>
@@ -52,7 +54,9 @@ enum ConsolePage {
     "use strict";
     // Behind a log-in (edigate serve with tokens) every change carries the session's CSRF token.
     let csrf = "";
-    fetch("/api/session").then(r => r.ok ? r.json() : null).then(session => { if (session) csrf = session.csrf; }).catch(() => {});
+    // Replay is for ops and admin; finance's page shows no such button.
+    let role = "admin";
+    const sessionLoaded = fetch("/api/session").then(r => r.ok ? r.json() : null).then(session => { if (session) { csrf = session.csrf; role = session.role; } }).catch(() => {});
     async function getJSON(path) {
       const response = await fetch(path, { headers: { "Accept": "application/json" } });
       const body = await response.json();
@@ -108,9 +112,46 @@ enum ConsolePage {
       // After the refresh, which clears the line when the lists load.
       if (failure) document.getElementById("error").textContent = "Retry of " + id + ": " + failure;
     }
-    async function refresh() {
+    async function replay(id, button) {
+      button.disabled = true;
+      let failure = "";
       try {
-        const [summary, failed, held, deadLetters, quarantined, acks, audit, invoiceAudit] = await Promise.all([
+        const response = await fetch("/api/outbound/" + id + "/replay", { method: "POST", headers: { "X-EDIGate-Console": "replay", "X-CSRF-Token": csrf } });
+        if (!response.ok) {
+          const problem = await response.json();
+          failure = problem.detail || problem.title;
+        }
+      } catch (error) {
+        failure = error.message;
+      }
+      await refresh();
+      if (failure) document.getElementById("error").textContent = "Replay of " + id + ": " + failure;
+    }
+    function outboundRows(tbody, documents) {
+      tbody.replaceChildren();
+      if (documents.length === 0) { empty(tbody, 7, "none"); return; }
+      for (const sent of documents) {
+        const row = tbody.insertRow();
+        cell(row, sent.id);
+        cell(row, sent.partner);
+        cell(row, sent.type);
+        cell(row, sent.interchangeControl);
+        cell(row, sent.file);
+        cell(row, sent.state);
+        const actions = row.insertCell();
+        // The same bytes again under the same name: for a partner that lost the file.
+        if (sent.state === "sent" && role !== "finance") {
+          const button = document.createElement("button");
+          button.textContent = "Replay";
+          button.onclick = () => replay(sent.id, button);
+          actions.appendChild(button);
+        }
+      }
+    }
+    async function refresh() {
+      await sessionLoaded;
+      try {
+        const [summary, failed, held, deadLetters, quarantined, acks, audit, invoiceAudit, sent] = await Promise.all([
           getJSON("/api/summary"),
           getJSON("/api/inbound?state=failed"),
           getJSON("/api/inbound?state=held"),
@@ -120,7 +161,9 @@ enum ConsolePage {
           getJSON("/api/audit/verify"),
           // Finance's report: other roles get a 403 and see a note instead.
           getJSON("/api/invoices").catch(() => null),
+          getJSON("/api/outbound?limit=20"),
         ]);
+        outboundRows(document.getElementById("outbound"), sent);
         const counts = document.getElementById("counts");
         counts.replaceChildren();
         const shown = Object.entries(summary.inbound).concat([

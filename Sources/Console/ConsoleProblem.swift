@@ -31,7 +31,7 @@ public struct ConsoleProblem: Error, Codable, Sendable, Hashable {
         switch error {
         case .noSuchInboundFile, .noSuchOutboundDocument:
             self = .notFound(error.description)
-        case .invalidTransition:
+        case .invalidTransition, .notReplayable:
             self.init(type: "https://edigate.dev/problems/invalid-transition", title: "State does not allow this", status: 409, detail: error.description)
         default:
             self.init(title: "Gateway store error", status: 500, detail: error.description)

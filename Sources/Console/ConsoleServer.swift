@@ -118,6 +118,15 @@ public final class ConsoleServer: Sendable {
             guard let id = Int64(text) else { throw ConsoleProblem.notFound("no outbound document with id \(text)") }
             return ConsoleResponse.interchange(try await api.outboundContents(id: id))
         }
+        router.post("/api/outbound/:id/replay") { request, context in
+            let marker = Self.requestHeader.lowercased()
+            guard request.headers.contains(where: { $0.name.canonicalName == marker }) else {
+                throw ConsoleProblem(title: "Forbidden", status: 403, detail: "a replay must carry the \(Self.requestHeader) header")
+            }
+            let text = context.parameters.get("id") ?? ""
+            guard let id = Int64(text) else { throw ConsoleProblem.notFound("no outbound document with id \(text)") }
+            return try ConsoleResponse.json(try await api.replay(id: id))
+        }
         router.get("/api/acknowledgments") { request, _ in try ConsoleResponse.json(try await api.acknowledgments(ConsoleQuery(request))) }
         router.get("/api/audit") { request, _ in try ConsoleResponse.json(try await api.auditEntries(ConsoleQuery(request))) }
         router.get("/api/audit/verify") { _, _ in try ConsoleResponse.json(try await api.verifyAudit()) }

@@ -52,7 +52,7 @@ final class ConsoleSessions: @unchecked Sendable {
 /// |---|---|---|---|---|
 /// | `POST /v1/shipments`, `POST /v1/invoices` | yes | | | yes |
 /// | the console page, `/api/summary`, documents, acknowledgments, audit, traces (read) | | yes | yes | yes |
-/// | `POST /api/inbound/{id}/retry` | | yes | | yes |
+/// | `POST /api/inbound/{id}/retry`, `POST /api/outbound/{id}/replay` | | yes | | yes |
 /// | `/api/invoices` (the invoice audit) | | | yes | yes |
 /// | `/metrics` | | yes | | yes |
 ///
@@ -76,6 +76,7 @@ struct AccessControl<Context: RequestContext>: RouterMiddleware {
         case (.get, "/metrics"): return [.ops, .admin]
         case (.get, _) where path.hasPrefix("/api/invoices"): return [.finance, .admin]
         case (.post, _) where path.hasPrefix("/api/inbound/") && path.hasSuffix("/retry"): return [.ops, .admin]
+        case (.post, _) where path.hasPrefix("/api/outbound/") && path.hasSuffix("/replay"): return [.ops, .admin]
         case (.get, _): return read
         default: return [.admin]
         }

@@ -31,6 +31,7 @@ final class AccessControlTests: XCTestCase {
         (.GET, "/api/audit/verify", [.ops, .finance, .admin]),
         (.GET, "/api/invoices", [.finance, .admin]),
         (.POST, "/api/inbound/1/retry", [.ops, .admin]),
+        (.POST, "/api/outbound/1/replay", [.ops, .admin]),
         (.POST, "/v1/shipments?partner=acme-retail", [.erp, .admin]),
         (.POST, "/v1/invoices?partner=acme-retail", [.erp, .admin]),
     ]
@@ -41,7 +42,7 @@ final class AccessControlTests: XCTestCase {
             for (method, path, allowed) in matrix {
                 for caller in Caller.allCases {
                     var headers = caller.header
-                    if path.contains("/retry") { headers.append(("X-EDIGate-Console", "retry")) }
+                    if path.contains("/retry") || path.contains("/replay") { headers.append(("X-EDIGate-Console", "retry")) }
                     let answer = try await gateway.send(method, path, port: port, body: method == .POST ? Data("{}".utf8) : nil, headers: headers)
                     if allowed.contains(caller) {
                         XCTAssertFalse([401, 403].contains(answer.status), "\(caller) \(method) \(path): \(answer.status) \(answer.text)")

@@ -11,8 +11,13 @@ struct OutboundDocumentResource: Encodable, Sendable {
     let sentAt: String
     let sha256: String
     let size: Int64
+    /// `pending` (in the outbox) or `sent`; the file name it goes under at the partner.
+    let state: String
+    let file: String
 
     init(_ document: OutboundDocument) {
+        state = document.state.rawValue
+        file = document.fileName
         id = document.id
         partner = document.partner
         type = document.type

@@ -26,6 +26,7 @@ public struct AuditEventKind: RawRepresentable, Sendable, Hashable, Codable, Cus
     /// An upload of a queued interchange failed; it stays pending and is uploaded again.
     public static let outboundUploadFailed = AuditEventKind("outbound.uploadFailed")
     public static let outboundSent = AuditEventKind("outbound.sent")
+    public static let outboundReplayed = AuditEventKind("outbound.replayed")
     public static let outboundAcknowledged = AuditEventKind("outbound.acknowledged")
     public static let controlNumberSet = AuditEventKind("controlNumber.set")
     public static let controlNumberWrapped = AuditEventKind("controlNumber.wrapped")

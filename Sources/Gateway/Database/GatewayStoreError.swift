@@ -9,6 +9,8 @@ public enum GatewayStoreError: Error, CustomStringConvertible, Sendable, Equatab
     case checksumMismatch(partner: String, name: String, declared: String, computed: String)
     case noSuchInboundFile(id: Int64)
     case noSuchOutboundDocument(id: Int64)
+    /// Only a sent interchange is replayed; a pending one is on its way already.
+    case notReplayable(id: Int64, state: String)
     /// A state change that the life cycle does not allow, e.g. `done` for a file never claimed.
     case invalidTransition(id: Int64, from: InboundState.Kind, to: InboundState.Kind)
     /// A row whose stored values cannot be read back (edited by hand, or a newer schema).
@@ -34,6 +36,8 @@ public enum GatewayStoreError: Error, CustomStringConvertible, Sendable, Equatab
             return "no inbound file with id \(id)"
         case .noSuchOutboundDocument(let id):
             return "no outbound document with id \(id)"
+        case .notReplayable(let id, let state):
+            return "outbound/\(id) is \(state): only a sent interchange is replayed"
         case .invalidTransition(let id, let from, let to):
             return "inbound file \(id) is \(from.rawValue) and cannot become \(to.rawValue)"
         case .corruptRow(let table, let key, let detail):

@@ -95,9 +95,28 @@ extension GatewayStore {
             var expecting = try expectingText.map { try StoredJSON.decode([SentGroup].self, $0, table: "outbound_documents", key: "\(id)") } ?? []
             for index in expecting.indices { expecting[index].sentAt = Int64(date.timeIntervalSince1970) }
             let document = try Self.outboundDocument(id: id, in: db)
-            try Self.enterSentGroups(expecting, outbound: document, in: db)
+            // A replay's groups were entered at its first upload and keep their verdicts.
+            let entered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sent_groups WHERE outbound_id = ?", arguments: [id]) ?? 0
+            if entered == 0 { try Self.enterSentGroups(expecting, outbound: document, in: db) }
             try Self.auditSent(document, awaiting: expecting.count, at: date, in: db)
             return document
+        }
+    }
+
+    /// Ops's Replay: a sent interchange goes back in the outbox to be uploaded again — the same
+    /// bytes under the same name and control numbers (the partner lost it, or asks for it again);
+    /// never a new answer. Its groups keep their acknowledgment state. Audited with who asked.
+    @discardableResult
+    public func replayOutbound(_ id: Int64, reason: String? = nil, at date: Date = Date()) async throws -> OutboundDocument {
+        try await database.write { db in
+            let document = try Self.outboundDocument(id: id, in: db)
+            guard document.state == .sent else { throw GatewayStoreError.notReplayable(id: id, state: document.state.rawValue) }
+            try db.execute(sql: "UPDATE outbound_documents SET state = 'pending', owner = NULL, lease_expires_at = NULL WHERE id = ?", arguments: [id])
+            var details: [String: AuditValue] = ["file": .text(document.fileName), "interchangeControl": .text(document.interchangeControl), "sha256": .text(document.sha256)]
+            if let caller = AuditCaller.name { details["by"] = .text(caller) }
+            if let reason { details["reason"] = .text(reason) }
+            try AuditTrail.append(AuditEvent(partner: document.partner, document: document.documentReference, kind: .outboundReplayed, details: details), at: date, in: db)
+            return try Self.outboundDocument(id: id, in: db)
         }
     }
 
