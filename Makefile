@@ -1,7 +1,7 @@
 # EDIGate: the two commands are `make demo` and `make test`; both install what they need.
 SWIFT ?= swift
 
-.PHONY: deps build test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway bench-big-order screenshots fuzz faults clean
+.PHONY: deps build test browser-test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway bench-big-order screenshots fuzz faults clean
 
 deps:
 	@scripts/install-deps.sh
@@ -17,6 +17,11 @@ bots-venv: deps
 test: deps bots-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+	scripts/browser-tests.sh
+
+# The console in a real headless Chromium (Playwright from PyPI, Chromium from Debian).
+browser-test: deps
+	scripts/browser-tests.sh
 
 test-validation: bots-venv
 	$(SWIFT) test --filter X12ValidationTests --disable-swift-testing

@@ -1,0 +1,120 @@
+"""The ops console in a real headless Chromium (run by scripts/browser-tests.sh, which sets up
+`edigate serve` with a token per role, the demo order answered, a price variance sent as a
+correction and a dead letter). Exits 1 with every failed check listed."""
+import json, os, sys
+from playwright.sync_api import sync_playwright
+
+PORT = int(os.environ["EDIGATE_PORT"])
+BASE = f"http://127.0.0.1:{PORT}"
+TOKENS = {role: os.environ[f"EDIGATE_T_{role.upper()}"] for role in ("erp", "ops", "finance", "admin")}
+failures = []
+
+def check(condition, message):
+    print(("ok    " if condition else "FAIL  ") + message)
+    if not condition:
+        failures.append(message)
+
+# Every role against every endpoint, from the browser's own fetch (401 without a token, 403
+# with the wrong one).
+MATRIX = [
+    ("GET", "/api/summary", {"ops", "finance", "admin"}),
+    ("GET", "/api/inbound", {"ops", "finance", "admin"}),
+    ("GET", "/api/outbound", {"ops", "finance", "admin"}),
+    ("GET", "/api/acknowledgments", {"ops", "finance", "admin"}),
+    ("GET", "/api/audit/verify", {"ops", "finance", "admin"}),
+    ("GET", "/api/trace/PO-88231", {"ops", "finance", "admin"}),
+    ("GET", "/api/invoices", {"finance", "admin"}),
+    ("GET", "/metrics", {"ops", "admin"}),
+    ("POST", "/api/inbound/999/retry", {"ops", "admin"}),
+    ("POST", "/api/outbound/999/replay", {"ops", "admin"}),
+    ("POST", "/v1/shipments?partner=acme-retail", {"erp", "admin"}),
+]
+
+def fetch(page, method, path, token=None, csrf=None):
+    return page.evaluate("""async ([method, path, token, csrf]) => {
+        const headers = {"X-EDIGate-Console": "browser-test", "Content-Type": "application/json"};
+        if (token) headers["Authorization"] = "Bearer " + token;
+        if (csrf) headers["X-CSRF-Token"] = csrf;
+        const response = await fetch(path, {method, headers, body: method === "POST" ? "{}" : undefined});
+        return {status: response.status, text: await response.text()};
+    }""", [method, path, token, csrf])
+
+def log_in(context, role):
+    page = context.new_page()
+    page.goto(BASE + "/login")
+    page.fill("input[name=token]", TOKENS[role])
+    page.click("button[type=submit]")
+    page.wait_for_url(BASE + "/")
+    page.wait_for_selector("#counts span")
+    return page
+
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                         args=["--no-sandbox", "--host-resolver-rules=MAP evil.example 127.0.0.1"])
+
+    # 1. The role matrix.
+    page = browser.new_context().new_page()
+    page.goto(BASE + "/health")
+    for method, path, allowed in MATRIX:
+        for role in [None, "erp", "ops", "finance", "admin"]:
+            status = fetch(page, method, path, TOKENS.get(role))["status"]
+            if role in allowed:
+                check(status not in (401, 403), f"matrix: {role} {method} {path} allowed ({status})")
+            else:
+                check(status == (401 if role is None else 403), f"matrix: {role or 'nobody'} {method} {path} refused ({status})")
+
+    # 2. Ops releases the dead letter and replays a sent 855, in the page.
+    ops = log_in(browser.new_context(), "ops")
+    ops.wait_for_selector("#deadLetter button")
+    check(ops.locator("#deadLetter tr").count() == 1, "ops sees one dead letter")
+    ops.click("#deadLetter button")
+    ops.wait_for_function("() => document.querySelectorAll('#deadLetter button').length === 0", timeout=15000)
+    admin = browser.new_context().new_page()
+    admin.goto(BASE + "/health")
+    def admin_json(path):
+        return json.loads(fetch(admin, "GET", path, TOKENS["admin"])["text"])
+    for _ in range(100):
+        if any(f["state"] == "done" and f["name"] == "PO-99001.edi" for f in admin_json("/api/inbound?limit=50")):
+            break
+        admin.wait_for_timeout(200)
+    check(any(f["state"] == "done" and f["name"] == "PO-99001.edi" for f in admin_json("/api/inbound?limit=50")),
+          "the released dead letter is answered once the ERP is back")
+    sent855 = [d for d in admin_json("/api/outbound?limit=50") if d["type"] == "855" and d["state"] == "sent"]
+    check(len(sent855) == 2, f"two 855s sent, one per PO ({len(sent855)})")
+    ops.reload()
+    ops.wait_for_selector("#outbound button")
+    first = sent855[0]
+    ops.locator("#outbound tr", has_text=first["file"]).locator("button").click()
+    for _ in range(50):
+        if any(e["event"] == "outbound.replayed" for e in admin_json("/api/audit?limit=200")):
+            break
+        admin.wait_for_timeout(200)
+    replays = [e for e in admin_json("/api/audit?limit=200") if e["event"] == "outbound.replayed"]
+    check(len(replays) == 1 and "ops-lead" in json.dumps(replays[0]), "the Replay button queued the 855 again, audited with ops-lead")
+    price_cells = fetch(ops, "GET", f"/api/outbound/{first['id']}/content")["text"]
+    check("MASKED" in price_cells and "14.25" not in price_cells, "ops sees the 855 with prices masked")
+
+    # 3. Finance: the invoice audit with the variance highlighted, its CSV, and no Replay.
+    finance = log_in(browser.new_context(accept_downloads=True), "finance")
+    finance.wait_for_selector("#invoices tr td")
+    row = finance.locator("#invoices tr").first
+    check("variance" in row.inner_text(), f"finance sees the invoice as a variance ({row.inner_text()!r})")
+    check(row.locator("td.bad").count() >= 1, "the variance is highlighted")
+    with finance.expect_download() as download:
+        finance.click("text=CSV")
+    csv_text = open(download.value.path()).read()
+    check("INV" in csv_text and "variance" in csv_text, "finance downloads the invoice audit as CSV")
+    finance.wait_for_selector("#outbound tr td")
+    check(finance.locator("#outbound button").count() == 0, "finance's page has no Replay button")
+    csrf = finance.evaluate("async () => (await (await fetch('/api/session')).json()).csrf")
+    status = fetch(finance, "POST", f"/api/outbound/{first['id']}/replay", csrf=csrf)["status"]
+    check(status == 403, f"finance cannot replay through the API ({status})")
+
+    # 4. A page under a foreign name (DNS rebinding) gets nothing.
+    foreign = browser.new_context().new_page()
+    response = foreign.goto(f"http://evil.example:{PORT}/login")
+    check(response.status == 403, f"a foreign Host is refused ({response.status})")
+    browser.close()
+
+print(f"browser tests: {len(failures)} failure(s)")
+sys.exit(1 if failures else 0)
