@@ -89,6 +89,20 @@ struct ConsoleAPI: Sendable {
         return InboundSummaryResource(inbound: inbound, awaitingAcknowledgments: awaiting.count, overdueAcknowledgments: overdue.count)
     }
 
+    /// Ops's dashboard: per partner, files in and out today (UTC), what waits for ops, the
+    /// outbox, acknowledgments overdue, and when a file last came in and went out.
+    func partners() async throws -> [PartnerDashboardResource] {
+        let now = now()
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let activity = try await store.partnerActivity(since: calendar.startOfDay(for: now))
+        let awaiting = try await store.sentGroups(outcome: .awaiting)
+        return activity.map { item in
+            let overdue = awaiting.filter { $0.partner == item.partner && SentGroupResource.isOverdue($0, windowSeconds: acknowledgmentWindowSeconds, now: now) }
+            return PartnerDashboardResource(activity: item, overdueAcknowledgments: overdue.count)
+        }
+    }
+
     /// Finance's invoice audit (`edigate audit invoices`): `from`/`to` (YYYY-MM-DD, default
     /// invoices dated within 31 days of today either way: ERPs date invoices ahead too),
     /// `partner`, `status`.

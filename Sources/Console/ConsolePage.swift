@@ -27,6 +27,8 @@ enum ConsolePage {
     <h1>EDIGate console</h1>
     <p id="error"></p>
     <p class="counts" id="counts"></p>
+    <h2>Partners today</h2>
+    <table><thead><tr><th>partner</th><th>in</th><th>out</th><th>failed</th><th>held</th><th>dead letters</th><th>quarantined</th><th>outbox</th><th>overdue acks</th><th>last in</th><th>last out</th></tr></thead><tbody id="partners"></tbody></table>
     <h2>Audit trail</h2>
     <p id="audit"></p>
     <h2>Failed files</h2>
@@ -151,7 +153,7 @@ enum ConsolePage {
     async function refresh() {
       await sessionLoaded;
       try {
-        const [summary, failed, held, deadLetters, quarantined, acks, audit, invoiceAudit, sent] = await Promise.all([
+        const [summary, failed, held, deadLetters, quarantined, acks, audit, invoiceAudit, sent, partners] = await Promise.all([
           getJSON("/api/summary"),
           getJSON("/api/inbound?state=failed"),
           getJSON("/api/inbound?state=held"),
@@ -162,7 +164,23 @@ enum ConsolePage {
           // Finance's report: other roles get a 403 and see a note instead.
           getJSON("/api/invoices").catch(() => null),
           getJSON("/api/outbound?limit=20"),
+          getJSON("/api/partners"),
         ]);
+        const partnerRows = document.getElementById("partners");
+        partnerRows.replaceChildren();
+        if (partners.length === 0) empty(partnerRows, 11, "none yet");
+        for (const partner of partners) {
+          const row = partnerRows.insertRow();
+          cell(row, partner.partner);
+          cell(row, partner.receivedToday);
+          cell(row, partner.sentToday);
+          // What waits for a person stands out.
+          for (const count of [partner.failed, partner.held, partner.deadLetters, partner.quarantined, partner.pendingOutbound, partner.overdueAcknowledgments]) {
+            cell(row, count, count > 0 ? "bad" : "");
+          }
+          cell(row, partner.lastReceivedAt || "");
+          cell(row, partner.lastSentAt || "");
+        }
         outboundRows(document.getElementById("outbound"), sent);
         const counts = document.getElementById("counts");
         counts.replaceChildren();

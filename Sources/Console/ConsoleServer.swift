@@ -98,6 +98,7 @@ public final class ConsoleServer: Sendable {
                      body: .init(byteBuffer: ByteBuffer(string: ConsolePage.script)))
         }
         router.get("/api/summary") { _, _ in try ConsoleResponse.json(try await api.summary()) }
+        router.get("/api/partners") { _, _ in try ConsoleResponse.json(try await api.partners()) }
         router.get("/api/inbound") { request, _ in try ConsoleResponse.json(try await api.inboundFiles(ConsoleQuery(request))) }
         router.get("/api/inbound/:id") { _, context in
             try ConsoleResponse.json(try await api.inboundFile(id: try Self.inboundID(context)))

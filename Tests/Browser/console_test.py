@@ -65,6 +65,9 @@ with sync_playwright() as playwright:
 
     # 2. Ops releases the dead letter and replays a sent 855, in the page.
     ops = log_in(browser.new_context(), "ops")
+    ops.wait_for_selector("#partners tr td")
+    check("acme-retail" in ops.locator("#partners").inner_text(), "ops's dashboard lists the partner")
+    check(ops.locator("#partners td.bad").count() >= 1, "the dead letter stands out on the dashboard")
     ops.wait_for_selector("#deadLetter button")
     check(ops.locator("#deadLetter tr").count() == 1, "ops sees one dead letter")
     ops.click("#deadLetter button")

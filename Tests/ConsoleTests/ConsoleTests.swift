@@ -145,6 +145,29 @@ final class ConsoleTests: XCTestCase {
         }
     }
 
+    /// Ops's per-partner dashboard: today's files in and out, what waits for a person, overdue
+    /// acknowledgments, and when each partner last sent and was sent something.
+    func testPartnerDashboard() async throws {
+        try await gateway.withConsole { console in
+            let partners = try await ConsoleHTTP.send(.GET, console.baseURL + "/api/partners").array()
+            XCTAssertEqual(partners.compactMap { $0["partner"] as? String }, ["acme", "globex"])
+            let acme = partners[0]
+            XCTAssertEqual(acme["receivedToday"] as? Int, 3)
+            XCTAssertEqual(acme["sentToday"] as? Int, 1, "the 855 of ten minutes ago; the others are days old")
+            XCTAssertEqual(acme["failed"] as? Int, 1)
+            XCTAssertEqual(acme["held"] as? Int, 1)
+            XCTAssertEqual(acme["deadLetters"] as? Int, 0)
+            XCTAssertEqual(acme["overdueAcknowledgments"] as? Int, 1)
+            XCTAssertEqual(acme["lastReceivedAt"] as? String, GatewayTimestamp.text(SeededGateway.now.addingTimeInterval(-30 * 60)))
+            XCTAssertEqual(acme["lastSentAt"] as? String, GatewayTimestamp.text(SeededGateway.now.addingTimeInterval(-10 * 60)))
+            let globex = partners[1]
+            XCTAssertEqual(globex["receivedToday"] as? Int, 2)
+            XCTAssertEqual(globex["sentToday"] as? Int, 0)
+            XCTAssertEqual(globex["failed"] as? Int, 1)
+            XCTAssertTrue(globex["lastSentAt"] == nil || globex["lastSentAt"] is NSNull)
+        }
+    }
+
     func testAcknowledgmentsShowOutcomeAndOverdue() async throws {
         try await gateway.withConsole { console in
             let awaiting = try await ConsoleHTTP.send(.GET, console.baseURL + "/api/acknowledgments?outcome=awaiting").array()
