@@ -115,6 +115,7 @@ let package = Package(
             name: "Console",
             dependencies: [
                 "Gateway",
+                "Documents",
                 "X12",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -31,7 +31,8 @@ struct ConsoleAPI: Sendable {
     func inboundFile(id: Int64) async throws -> InboundFileDetailResource {
         let file = try await store.inboundFile(id: id)
         let entries = try await store.audit.entries(document: file.documentReference)
-        return InboundFileDetailResource(file: InboundFileResource(file), audit: entries.map(AuditEntryResource.init))
+        let orders = try await store.orders(ofInbound: id)
+        return InboundFileDetailResource(file: InboundFileResource(file), audit: entries.map(AuditEntryResource.init), orders: orders.map(InboundFileDetailResource.Order.init))
     }
 
     func inboundContents(id: Int64) async throws -> Data {

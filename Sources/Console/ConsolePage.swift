@@ -83,7 +83,7 @@ enum ConsolePage {
         const row = tbody.insertRow();
         const idCell = row.insertCell();
         const link = document.createElement("a");
-        link.href = "/api/inbound/" + file.id + "/content";
+        link.href = "/document?inbound=" + file.id;
         link.textContent = file.id;
         idCell.appendChild(link);
         cell(row, file.partner);

@@ -97,6 +97,11 @@ public final class ConsoleServer: Sendable {
             Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
                      body: .init(byteBuffer: ByteBuffer(string: ConsolePage.script)))
         }
+        router.get("/document") { _, _ in ConsoleResponse.html(DocumentPage.html) }
+        router.get("/document.js") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
+                     body: .init(byteBuffer: ByteBuffer(string: DocumentPage.script)))
+        }
         router.get("/api/summary") { _, _ in try ConsoleResponse.json(try await api.summary()) }
         router.get("/api/partners") { _, _ in try ConsoleResponse.json(try await api.partners()) }
         router.get("/api/inbound") { request, _ in try ConsoleResponse.json(try await api.inboundFiles(ConsoleQuery(request))) }

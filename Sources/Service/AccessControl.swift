@@ -65,7 +65,7 @@ struct AccessControl<Context: RequestContext>: RouterMiddleware {
     let sessions: ConsoleSessions
     let now: @Sendable () -> Date
 
-    static var openPaths: Set<String> { ["/health", "/ready", "/login", "/console.js"] }
+    static var openPaths: Set<String> { ["/health", "/ready", "/login", "/console.js", "/document.js"] }
 
     /// The roles allowed for a request, by method and path.
     static func roles(method: HTTPRequest.Method, path: String) -> Set<Role> {

@@ -84,6 +84,19 @@ with sync_playwright() as playwright:
           "the released dead letter is answered once the ERP is back")
     sent855 = [d for d in admin_json("/api/outbound?limit=50") if d["type"] == "855" and d["state"] == "sent"]
     check(len(sent855) == 2, f"two 855s sent, one per PO ({len(sent855)})")
+    # The document page: timeline, raw X12 and canonical JSON side by side.
+    released = next(f for f in admin_json("/api/inbound?limit=50") if f["name"] == "PO-99001.edi")
+    doc = ops.context.new_page()
+    doc.goto(f"{BASE}/document?inbound={released['id']}")
+    doc.wait_for_function("() => document.getElementById('canonical').textContent.length > 0", timeout=15000)
+    timeline = doc.locator("#timeline").inner_text()
+    check("inbound.deadLetter" in timeline and "inbound.retried" in timeline and "order.decided" in timeline,
+          "the document page's timeline shows the dead letter, the release and the decision")
+    check("BEG*00*SA*PO-99001" in doc.text_content("#raw"), "the document page shows the raw X12 as received")
+    canonical = json.loads(doc.text_content("#canonical"))
+    check(canonical[0]["purchaseOrder"]["poNumber"] == "PO-99001" and canonical[0]["acknowledgment"]["status"] == "acceptedWithChanges",
+          "the document page shows the canonical PurchaseOrder and our acknowledgment")
+    check("MASKED" in doc.text_content("#canonical") and "13.99" not in doc.text_content("#canonical"), "prices are masked there for ops")
     ops.reload()
     ops.wait_for_selector("#outbound button")
     first = sent855[0]

@@ -103,6 +103,13 @@ extension GatewayStore {
         try await database.read { db in try Self.order(partner: partner, poNumber: poNumber, in: db) }
     }
 
+    /// The orders a received file carried, in the order they were read.
+    public func orders(ofInbound inbound: Int64) async throws -> [OrderRecord] {
+        try await database.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM orders WHERE inbound_id = ? ORDER BY id", arguments: [inbound]).map { try Self.order(id: $0, in: db) }
+        }
+    }
+
     /// Orders, newest first.
     public func orders(partner: String? = nil, limit: Int? = nil) async throws -> [OrderRecord] {
         try await database.read { db in
