@@ -13,6 +13,9 @@ struct ConsoleAPI: Sendable {
     let store: GatewayStore
     let acknowledgmentWindowSeconds: Int64
     let now: @Sendable () -> Date
+    /// When each partner's folder was last listed without error, as the running service knows
+    /// it (empty for `edigate console`, which polls nothing).
+    var lastSuccessfulPolls: @Sendable () -> [String: Date] = { [:] }
 
     func inboundFiles(_ query: ConsoleQuery) async throws -> [InboundFileResource] {
         let state = try query.choice("state", among: InboundState.Kind.allCases)
@@ -98,9 +101,11 @@ struct ConsoleAPI: Sendable {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let activity = try await store.partnerActivity(since: calendar.startOfDay(for: now))
         let awaiting = try await store.sentGroups(outcome: .awaiting)
+        let polls = lastSuccessfulPolls()
         return activity.map { item in
             let overdue = awaiting.filter { $0.partner == item.partner && SentGroupResource.isOverdue($0, windowSeconds: acknowledgmentWindowSeconds, now: now) }
-            return PartnerDashboardResource(activity: item, overdueAcknowledgments: overdue.count)
+            return PartnerDashboardResource(activity: item, overdueAcknowledgments: overdue.count,
+                                            lastSuccessfulPollAt: polls[item.partner].map(GatewayTimestamp.text))
         }
     }
 

@@ -28,7 +28,7 @@ enum ConsolePage {
     <p id="error"></p>
     <p class="counts" id="counts"></p>
     <h2>Partners today</h2>
-    <table><thead><tr><th>partner</th><th>in</th><th>out</th><th>failed</th><th>held</th><th>dead letters</th><th>quarantined</th><th>outbox</th><th>overdue acks</th><th>last in</th><th>last out</th></tr></thead><tbody id="partners"></tbody></table>
+    <table><thead><tr><th>partner</th><th>in</th><th>out</th><th>failed</th><th>held</th><th>dead letters</th><th>quarantined</th><th>outbox</th><th>overdue acks</th><th>last poll</th><th>last in</th><th>last out</th></tr></thead><tbody id="partners"></tbody></table>
     <h2>Audit trail</h2>
     <p id="audit"></p>
     <h2>Failed files</h2>
@@ -168,7 +168,7 @@ enum ConsolePage {
         ]);
         const partnerRows = document.getElementById("partners");
         partnerRows.replaceChildren();
-        if (partners.length === 0) empty(partnerRows, 11, "none yet");
+        if (partners.length === 0) empty(partnerRows, 12, "none yet");
         for (const partner of partners) {
           const row = partnerRows.insertRow();
           cell(row, partner.partner);
@@ -178,6 +178,7 @@ enum ConsolePage {
           for (const count of [partner.failed, partner.held, partner.deadLetters, partner.quarantined, partner.pendingOutbound, partner.overdueAcknowledgments]) {
             cell(row, count, count > 0 ? "bad" : "");
           }
+          cell(row, partner.lastSuccessfulPollAt || "");
           cell(row, partner.lastReceivedAt || "");
           cell(row, partner.lastSentAt || "");
         }

@@ -37,10 +37,14 @@ public final class ConsoleServer: Sendable {
     let api: ConsoleAPI
 
     /// `now` is the clock overdue acknowledgments are measured against.
-    public init(store: GatewayStore, configuration: Configuration = Configuration(), now: @escaping @Sendable () -> Date = { Date() }) {
+    /// `lastSuccessfulPolls`: when each partner's folder was last listed, from the service's poller.
+    public init(store: GatewayStore, configuration: Configuration = Configuration(), now: @escaping @Sendable () -> Date = { Date() },
+                lastSuccessfulPolls: @escaping @Sendable () -> [String: Date] = { [:] }) {
         self.store = store
         self.configuration = configuration
-        api = ConsoleAPI(store: store, acknowledgmentWindowSeconds: Int64(configuration.acknowledgmentWindowMinutes) * 60, now: now)
+        var api = ConsoleAPI(store: store, acknowledgmentWindowSeconds: Int64(configuration.acknowledgmentWindowMinutes) * 60, now: now)
+        api.lastSuccessfulPolls = lastSuccessfulPolls
+        self.api = api
     }
 
     /// Serves until the process is signalled (SIGINT, SIGTERM); `onRunning` gets the bound port.

@@ -143,7 +143,9 @@ public final class GatewayService: Sendable {
 
     private func makeGroup(handlesSignals: Bool, onRunning: @escaping @Sendable (Int) async -> Void) throws -> ServiceGroup {
         let settings = currentConfiguration
-        let console = ConsoleServer(store: store, configuration: .init(host: settings.http.host, port: settings.http.port), now: now)
+        let poller = self.poller
+        let console = ConsoleServer(store: store, configuration: .init(host: settings.http.host, port: settings.http.port), now: now,
+                                    lastSuccessfulPolls: { poller.lastSuccessfulPolls() })
         let configuration = self.configuration
         let api = GatewayHTTPAPI(store: store, events: events, tokens: tokens, allowedHosts: settings.http.allowedHosts.map { $0.lowercased() },
                                  metrics: metrics, console: console, windows: { [self] in self.windows() }, now: now,

@@ -21,6 +21,10 @@ final class PollerService: Service, @unchecked Sendable {
     private let lock = NSLock()
     private var generation: Task<Void, Never>?
     private var stopping = false
+    private var lastPolls: [String: Date] = [:]
+
+    /// When each partner's folder was last listed without error (the console's dashboard).
+    func lastSuccessfulPolls() -> [String: Date] { lock.withLock { lastPolls } }
 
     init(store: GatewayStore, configuration: ConfigurationBox, library: SchemaLibrary, orders: OrderValidator, metrics: GatewayMetrics,
          logger: Logger, now: @escaping @Sendable () -> Date) {
@@ -80,6 +84,10 @@ final class PollerService: Service, @unchecked Sendable {
         let metrics = self.metrics
         let logger = self.logger
         let now = self.now
+        await pipeline.setPollSink { [weak self] partner, date in
+            guard let self else { return }
+            self.lock.withLock { self.lastPolls[partner] = date }
+        }
         await pipeline.setReportSink { report in
             Task { await PollerService.observe(report, store: store, metrics: metrics, logger: logger, now: now) }
         }

@@ -68,6 +68,8 @@ with sync_playwright() as playwright:
     ops.wait_for_selector("#partners tr td")
     check("acme-retail" in ops.locator("#partners").inner_text(), "ops's dashboard lists the partner")
     check(ops.locator("#partners td.bad").count() >= 1, "the dead letter stands out on the dashboard")
+    dashboard = json.loads(fetch(ops, "GET", "/api/partners")["text"])
+    check(bool(dashboard and dashboard[0].get("lastSuccessfulPollAt")), "the dashboard knows the partner's last successful poll")
     ops.wait_for_selector("#deadLetter button")
     check(ops.locator("#deadLetter tr").count() == 1, "ops sees one dead letter")
     ops.click("#deadLetter button")

@@ -92,6 +92,13 @@ public actor GatewayPipeline {
         reportSink = sink
     }
 
+    /// Told the partner and time whenever a partner's folder was listed without error.
+    private var pollSink: (@Sendable (String, Date) -> Void)?
+
+    public func setPollSink(_ sink: @escaping @Sendable (String, Date) -> Void) {
+        pollSink = sink
+    }
+
     /// One poll of every partner, `partnerConcurrency` at a time; reports come back in profile
     /// id order. A partner whose folder cannot be reached is reported and audited; the others
     /// are polled all the same, and a slow one delays only itself.
@@ -159,6 +166,7 @@ public actor GatewayPipeline {
         let transport = connection.transport
         do {
             for report in try await pickUp(profile, with: connection.pickup) { emit(report, into: &reports) }
+            pollSink?(profile.id, now())
         } catch {
             await auditPickupFailure(profile, name: nil, reason: "\(error)")
             emit(PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "poll failed: \(error)"), into: &reports)
