@@ -39,7 +39,14 @@ enum ConsolePage {
     <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="deadLetter"></tbody></table>
     <h2>Quarantined files</h2>
     <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="quarantined"></tbody></table>
-    <h2>Invoice audit (dated within 31 days of today) <a href="/api/invoices?format=csv">CSV</a></h2>
+    <h2>Invoice audit <a id="invoiceCSV" href="/api/invoices?format=csv">CSV</a></h2>
+    <form id="invoiceFilter">
+      <label>from <input type="date" name="from"></label>
+      <label>to <input type="date" name="to"></label>
+      <label>partner <input type="text" name="partner" size="12"></label>
+      <label>match <select name="status"><option value="">any</option><option>matched</option><option>variance</option><option>refused</option></select></label>
+      <button type="submit">Show</button> <span class="muted">(without dates: invoices dated within 31 days of today)</span>
+    </form>
     <table><thead><tr><th>partner</th><th>invoice</th><th>date</th><th>PO</th><th>total</th><th>match</th><th>variance</th><th>997</th></tr></thead><tbody id="invoices"></tbody></table>
     <h2>Interchanges sent (latest 20)</h2>
     <table><thead><tr><th>id</th><th>partner</th><th>type</th><th>interchange</th><th>file</th><th>state</th><th></th></tr></thead><tbody id="outbound"></tbody></table>
@@ -150,6 +157,19 @@ enum ConsolePage {
         }
       }
     }
+    // Finance's filters: the same query for the table and the CSV download.
+    function invoiceQuery(format) {
+      const parameters = new URLSearchParams({ format });
+      for (const [name, value] of new FormData(document.getElementById("invoiceFilter"))) {
+        if (value) parameters.set(name, value);
+      }
+      return "?" + parameters.toString();
+    }
+    document.getElementById("invoiceFilter").addEventListener("submit", event => {
+      event.preventDefault();
+      document.getElementById("invoiceCSV").href = "/api/invoices" + invoiceQuery("csv");
+      refresh();
+    });
     async function refresh() {
       await sessionLoaded;
       try {
@@ -162,7 +182,7 @@ enum ConsolePage {
           getJSON("/api/acknowledgments?outcome=awaiting"),
           getJSON("/api/audit/verify"),
           // Finance's report: other roles get a 403 and see a note instead.
-          getJSON("/api/invoices").catch(() => null),
+          getJSON("/api/invoices" + invoiceQuery("json")).catch(() => null),
           getJSON("/api/outbound?limit=20"),
           getJSON("/api/partners"),
         ]);

@@ -118,6 +118,15 @@ with sync_playwright() as playwright:
     row = finance.locator("#invoices tr").first
     check("variance" in row.inner_text(), f"finance sees the invoice as a variance ({row.inner_text()!r})")
     check(row.locator("td.bad").count() >= 1, "the variance is highlighted")
+    # Filters: a status with no such invoice empties the table; back to variance, it is there.
+    finance.select_option("select[name=status]", "refused")
+    finance.click("#invoiceFilter button")
+    finance.wait_for_function("() => document.getElementById('invoices').innerText.includes('none')")
+    check("INV-300981" not in finance.locator("#invoices").inner_text(), "the refused filter shows no invoice")
+    finance.select_option("select[name=status]", "variance")
+    finance.click("#invoiceFilter button")
+    finance.wait_for_function("() => document.getElementById('invoices').innerText.includes('INV-300981')")
+    check("status=variance" in finance.get_attribute("#invoiceCSV", "href"), "the CSV link follows the filters")
     with finance.expect_download() as download:
         finance.click("text=CSV")
     csv_text = open(download.value.path()).read()
