@@ -23,11 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$edigate" erp seed --demo "$work/erp.sqlite" >/dev/null
-erp_port=$(free_port)
-"$edigate" erp serve --data "$work/erp.sqlite" --port "$erp_port" >"$work/erp.log" 2>&1 &
-erp_pid=$!
-wait_for_http "http://127.0.0.1:$erp_port/health"
+start_reference_erp "$edigate" "$work"
 mkdir -p "$work/partners"
 python3 scripts/lib/local-partner.py "$work/partners" "$work/acme" >/dev/null
 

@@ -9,11 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/common.sh
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "browser-tests: installing chromium" >&2
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  { $sudo apt-get install -y -q chromium || { $sudo apt-get update -q && $sudo apt-get install -y -q chromium; }; } >/dev/null
-fi
+ensure_chromium
 if [ ! -x .venv-browser/bin/python ] || ! .venv-browser/bin/python -c 'import playwright' 2>/dev/null; then
   echo "browser-tests: creating .venv-browser (playwright)" >&2
   python3 -m venv .venv-browser
@@ -29,11 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" erp seed --demo "$work/erp.sqlite" >/dev/null
-erp_port=$(free_port)
-"$bin" erp serve --data "$work/erp.sqlite" --port "$erp_port" --fault-injection >"$work/erp.log" 2>&1 &
-erp_pid=$!
-wait_for_http "http://127.0.0.1:$erp_port/health"
+start_reference_erp "$bin" "$work" --fault-injection
 python3 scripts/lib/local-partner.py "$work/partners" "$work/acme" >/dev/null
 # An ERP that cannot answer makes a dead letter at once: no scheduled retries.
 printf 'processing:\n  heldRetryDelaysSeconds: []\n' >> "$work/partners/acme-retail.yaml"

@@ -9,10 +9,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib/common.sh
 out=${OUT:-screenshots}
 mkdir -p "$out"
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "screenshots: installing chromium" >&2
-  { apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; } >/dev/null
-fi
+ensure_chromium
 swift build --product edigate >/dev/null
 bin=$(swift build --show-bin-path)/edigate
 work=$(mktemp -d)
@@ -23,10 +20,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" erp seed --demo "$work/erp.sqlite" >/dev/null
-erp_port=$(free_port)
-"$bin" erp serve --data "$work/erp.sqlite" --port "$erp_port" >"$work/erp.log" 2>&1 &
-erp_pid=$!
+start_reference_erp "$bin" "$work"
 python3 scripts/lib/local-partner.py "$work/partners" "$work/acme"
 port=$(free_port)
 cat > "$work/gateway.yaml" <<YAML

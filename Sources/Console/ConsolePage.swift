@@ -105,11 +105,13 @@ enum ConsolePage {
         row.insertCell().appendChild(button);
       }
     }
-    async function retry(id, button) {
+    // Retry and Replay: one POST with the console's marker header and the session's CSRF token;
+    // a refusal is shown after the refresh (which clears the line when the lists load).
+    async function act(path, marker, label, button) {
       button.disabled = true;
       let failure = "";
       try {
-        const response = await fetch("/api/inbound/" + id + "/retry", { method: "POST", headers: { "X-EDIGate-Console": "retry", "X-CSRF-Token": csrf } });
+        const response = await fetch(path, { method: "POST", headers: { "X-EDIGate-Console": marker, "X-CSRF-Token": csrf } });
         if (!response.ok) {
           const problem = await response.json();
           failure = problem.detail || problem.title;
@@ -118,24 +120,10 @@ enum ConsolePage {
         failure = error.message;
       }
       await refresh();
-      // After the refresh, which clears the line when the lists load.
-      if (failure) document.getElementById("error").textContent = "Retry of " + id + ": " + failure;
+      if (failure) document.getElementById("error").textContent = label + ": " + failure;
     }
-    async function replay(id, button) {
-      button.disabled = true;
-      let failure = "";
-      try {
-        const response = await fetch("/api/outbound/" + id + "/replay", { method: "POST", headers: { "X-EDIGate-Console": "replay", "X-CSRF-Token": csrf } });
-        if (!response.ok) {
-          const problem = await response.json();
-          failure = problem.detail || problem.title;
-        }
-      } catch (error) {
-        failure = error.message;
-      }
-      await refresh();
-      if (failure) document.getElementById("error").textContent = "Replay of " + id + ": " + failure;
-    }
+    const retry = (id, button) => act("/api/inbound/" + id + "/retry", "retry", "Retry of " + id, button);
+    const replay = (id, button) => act("/api/outbound/" + id + "/replay", "replay", "Replay of " + id, button);
     function outboundRows(tbody, documents) {
       tbody.replaceChildren();
       if (documents.length === 0) { empty(tbody, 7, "none"); return; }

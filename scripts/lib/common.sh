@@ -10,3 +10,22 @@ wait_for_http() { # $1 URL, $2 PAUSE (default 0.1)
     sleep "${2:-0.1}"
   done
 }
+
+# Chromium from Debian's packages, when missing (screenshots, browser tests).
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  echo "installing chromium" >&2
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  { $sudo apt-get install -y -q chromium || { $sudo apt-get update -q && $sudo apt-get install -y -q chromium; }; } >/dev/null
+}
+
+# The reference ERP with its demo data in $work, on a free loopback port; sets erp_port and
+# erp_pid (the caller's cleanup stops it). Extra arguments go to `erp serve`.
+start_reference_erp() { # $1 edigate binary, $2 work folder, [serve options…]
+  local bin=$1 dir=$2; shift 2
+  "$bin" erp seed --demo "$dir/erp.sqlite" >/dev/null
+  erp_port=$(free_port)
+  "$bin" erp serve --data "$dir/erp.sqlite" --port "$erp_port" "$@" >"$dir/erp.log" 2>&1 &
+  erp_pid=$!
+  wait_for_http "http://127.0.0.1:$erp_port/health"
+}
