@@ -236,6 +236,10 @@ public actor GatewayPipeline {
     /// such a file holds no order to keep in order).
     static func poNumbers(of file: InboundFile, in store: GatewayStore) async -> Set<String> {
         guard let bytes = try? await store.contents(ofInbound: file.id) else { return [] }
+        // A scan of the BEGs is enough when every 850 shows one; anything unusual is read properly.
+        if let scan = SegmentValueScan.values(of: "BEG", element: 3, inSetsOf: "850", in: Array(bytes)), scan.values.count == scan.sets {
+            return Set(scan.values)
+        }
         return await Task.detached {
             guard let x12 = try? InterchangeFile.read(bytes: Array(bytes), mode: .tolerant) else { return Set<String>() }
             var numbers = Set<String>()
