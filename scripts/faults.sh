@@ -4,11 +4,13 @@
 # Retry-After); afterwards every PO must have exactly one 997 and one 855, every ISA13 must be
 # used once, nothing may be left processing, and the audit chain must verify.
 #   ROUNDS=20 FILES=200 scripts/faults.sh        (CI-sized: ROUNDS=3 FILES=30)
+#   BURST=1 FILES=10000 ROUNDS=5 scripts/faults.sh   (the partner drops every file at once first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/common.sh
 ROUNDS=${ROUNDS:-20}
 FILES=${FILES:-200}
+BURST=${BURST:-0}
 swift build --product edigate >/dev/null
 bin=$(swift build --show-bin-path)/edigate
 work=$(mktemp -d)
@@ -46,6 +48,11 @@ staged=("$work"/stage/bench-1/*.edi)
 per_round=$(( (FILES + ROUNDS - 1) / ROUNDS ))
 start_serve() { "$bin" serve --config "$work/gateway.yaml" --log-level error >>"$work/serve.log" 2>&1 & serve_pid=$!; }
 next=0
+if [ "$BURST" = 1 ]; then
+  # Every file in the partner's folder before the service first starts.
+  for file in "${staged[@]}"; do mv "$file" "$work/p1/inbound/"; done
+  next=${#staged[@]}
+fi
 echo "faults: $ROUNDS rounds of kill -9 over $FILES orders" >&2
 for round in $(seq 1 "$ROUNDS"); do
   for _ in $(seq 1 "$per_round"); do
@@ -65,7 +72,7 @@ fault '{"delayMilliseconds": 2500, "endpoints": ["/v1/prices/batch"]}'; sleep 3
 fault '{"failStatus": 429, "failCount": 10, "retryAfterSeconds": 1}'; sleep 2
 curl -fs -X DELETE "http://127.0.0.1:$erp_port/admin/faults" >/dev/null
 # Everything must end answered, exactly once.
-for _ in $(seq 1 600); do
+for _ in $(seq 1 $(( FILES > 2400 ? FILES / 4 : 600 ))); do
   answered=$(ls "$work/p1/outbound" | grep -c '^855-' || true)
   [ "$answered" -ge "$FILES" ] && break
   sleep 0.2
