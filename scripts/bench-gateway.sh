@@ -24,11 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$edigate" erp seed --demo "$work/erp.sqlite" >/dev/null
-erp_port=$(free_port)
-"$edigate" erp serve --data "$work/erp.sqlite" --port "$erp_port" >"$work/erp.log" 2>&1 &
-erp_pid=$!
-wait_for_http "http://127.0.0.1:$erp_port/health"
+start_reference_erp "$edigate" "$work"
 
 run() { # $1 label, $2 files, $3 partners, $4 mode (burst|trickle)
   local label=$1 files=$2 partners=$3 mode=$4 dir="$work/$1"

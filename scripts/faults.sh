@@ -21,11 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" erp seed --demo "$work/erp.sqlite" >/dev/null
-erp_port=$(free_port)
-"$bin" erp serve --data "$work/erp.sqlite" --port "$erp_port" --fault-injection >"$work/erp.log" 2>&1 &
-erp_pid=$!
-wait_for_http "http://127.0.0.1:$erp_port/health"
+start_reference_erp "$bin" "$work" --fault-injection
 python3 scripts/lib/local-partner.py "$work/partners" "$work/p1" --id bench-1 --interchange-id BENCHP1
 cat > "$work/gateway.yaml" <<YAML
 store: gateway.sqlite
