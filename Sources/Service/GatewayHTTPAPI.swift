@@ -25,7 +25,7 @@ struct GatewayHTTPAPI: Sendable {
 
     func router(logger: Logger) -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: SecurityHeaders())
+        router.add(middleware: SecurityHeaders(secure: secure))
         router.add(middleware: ProblemResponseMiddleware(logger: logger))
         router.add(middleware: HostAllowList(allowed: allowedHosts))
         router.add(middleware: AccessControl(tokens: tokens, sessions: sessions, now: now))

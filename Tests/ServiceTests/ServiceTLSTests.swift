@@ -34,6 +34,7 @@ final class ServiceTLSTests: XCTestCase {
             do {
                 let health = try await client.execute(HTTPClientRequest(url: "https://127.0.0.1:\(port)/health"), timeout: .seconds(10))
                 XCTAssertEqual(health.status.code, 200)
+                XCTAssertEqual(health.headers.first(name: "Strict-Transport-Security"), "max-age=31536000")
                 var login = HTTPClientRequest(url: "https://127.0.0.1:\(port)/login")
                 login.method = .POST
                 login.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
