@@ -181,7 +181,9 @@ final class PipelineHarness: @unchecked Sendable {
     private var erp: RunningReferenceERP?
     let port: Int
 
-    init() async throws {
+    /// `processing` is appended to ACME's profile (YAML, top level); `inlineContentLimit`
+    /// sends files over it to the store's content folder.
+    init(processing: String? = nil, inlineContentLimit: Int = GatewayStore.largestInlineContent) async throws {
         directory = try TemporaryDirectory()
         partnerRoot = directory.url.appendingPathComponent("acme")
         for folder in ["inbound", "outbound", "archive"] {
@@ -202,7 +204,7 @@ final class PipelineHarness: @unchecked Sendable {
               archive: archive
 
             """
-        try String(original[..<start.lowerBound] + transport + original[end.lowerBound...])
+        try String(original[..<start.lowerBound] + transport + original[end.lowerBound...] + (processing.map { "\nprocessing:\n\($0)\n" } ?? ""))
             .write(to: partners.appendingPathComponent("acme-retail.yaml"), atomically: true, encoding: .utf8)
 
         erpStore = ReferenceERPStore(database: try DemoDataSeeder.createDemoDatabase(at: directory.path("erp.sqlite")))
@@ -213,7 +215,7 @@ final class PipelineHarness: @unchecked Sendable {
         client = try HTTPERPClient(connection: ERPConnection(baseURL: "http://127.0.0.1:\(port)", requestTimeoutSeconds: 2, connectTimeoutSeconds: 1,
                                                              maxAttempts: 2, retryBaseDelaySeconds: 0.02, retryMaxDelaySeconds: 0.05,
                                                              breakerFailureThreshold: 50, breakerOpenSeconds: 0.5))
-        store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        store = try GatewayStore(path: directory.path("gateway.sqlite"), inlineContentLimit: inlineContentLimit)
         let schemas = try XCTUnwrap(SchemaResources.directory)
         pipeline = GatewayPipeline(store: store, partners: try PartnerDirectory(directory: partners.path),
                                    mapsDirectory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path,
@@ -255,8 +257,9 @@ final class PipelineHarness: @unchecked Sendable {
 
     /// Runs `body` against a fresh harness and always tears it down (the ERP server and the
     /// HTTP client must not outlive a failing test).
-    static func with(_ body: (PipelineHarness) async throws -> Void) async throws {
-        let gateway = try await PipelineHarness()
+    static func with(processing: String? = nil, inlineContentLimit: Int = GatewayStore.largestInlineContent,
+                     _ body: (PipelineHarness) async throws -> Void) async throws {
+        let gateway = try await PipelineHarness(processing: processing, inlineContentLimit: inlineContentLimit)
         do {
             try await body(gateway)
         } catch {

@@ -113,12 +113,19 @@ final class PartnerProfileTests: XCTestCase {
         XCTAssertEqual(e, ["Partners/acme-retail.yaml:\(line(of: "passphrase:")): transport.sftp.passphrase: secrets go by reference only (env:NAME or file:PATH), never inline"])
     }
 
-    /// A pickup limit the store cannot record is refused at load, not discovered by a crash at
-    /// every poll.
-    func testAPickupLimitBeyondWhatTheStoreRecordsIsRefused() {
-        let e = errors(replacing: "maxFileSizeMB: 64", with: "maxFileSizeMB: 2048")
+    /// A pickup limit beyond the bound is refused at load; up to it, big files are kept in the
+    /// store's content folder.
+    func testAPickupLimitBeyondTheBoundIsRefused() {
+        let e = errors(replacing: "maxFileSizeMB: 64", with: "maxFileSizeMB: 8192")
         XCTAssertEqual(e.count, 1, "\(e)")
-        XCTAssertTrue(e.first?.contains("transport.pickup.maxFileSizeMB: at most 512") ?? false, "\(e)")
+        XCTAssertTrue(e.first?.contains("transport.pickup.maxFileSizeMB: at most 4096") ?? false, "\(e)")
+        XCTAssertEqual(errors(replacing: "maxFileSizeMB: 64", with: "maxFileSizeMB: 2048"), [])
+    }
+
+    func testMaxOrdersPerFileMustBePositive() {
+        let e = errors(replacing: "maxFileSizeMB: 64", with: "maxFileSizeMB: 64\nprocessing:\n  maxOrdersPerFile: 0")
+        XCTAssertEqual(e.count, 1, "\(e)")
+        XCTAssertTrue(e.first?.contains("processing.maxOrdersPerFile: must be at least 1") ?? false, "\(e)")
     }
 
     func testUnknownKeyAndBadEnumAtTheirLines() {

@@ -116,3 +116,45 @@ final class ReceivedAcknowledgmentSampleTests: XCTestCase {
         XCTAssertTrue(answers.interchange.contains { $0.status == "A" })
     }
 }
+
+/// The streaming collector finds what the tree-based reading finds, interchange by interchange.
+final class AcknowledgmentCollectorTests: XCTestCase {
+    func testTheCollectorAgreesWithTheTreeOnTheSamples() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/x12-samples")
+        var files = 0
+        for folder in ["997", "999", "ta1"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path).sorted() {
+                let path = root.appendingPathComponent("\(folder)/\(name)").path
+                let tree = AcknowledgmentReconciler.acknowledgments(in: [try InterchangeFile.read(path: path)])
+                var collector = AcknowledgmentCollector(path: path)
+                let reader = try InterchangeReader(path: path)
+                var ended = AcknowledgmentCollector.Collected()
+                while let event = try reader.next() {
+                    collector.consume(event)
+                    let taken = collector.takeEnded()
+                    ended.functional += taken.functional
+                    ended.interchange += taken.interchange
+                    ended.problems += taken.problems
+                }
+                XCTAssertEqual(ended.functional, tree.functional, name)
+                XCTAssertEqual(ended.interchange, tree.interchange, name)
+                XCTAssertEqual(ended.problems, tree.problems, name)
+                files += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(files, 10)
+    }
+
+    /// A file of acknowledgments beyond the limit keeps the first ones and says so.
+    func testTheCollectorKeepsAtMostItsLimit() throws {
+        let sets = (1...5).map { "ST*997*000\($0)~AK1*PO*\($0)~AK9*A*1*1*1~SE*4*000\($0)~" }.joined()
+        let text = "ISA*00*          *00*          *ZZ*RETAILER       *ZZ*DISTRIBUTOR    *261127*0800*U*00401*000000009*0*P*>~"
+            + "GS*FA*RETAIL*DIST*20261127*0800*3*X*004010~" + sets + "GE*5*3~IEA*1*000000009~"
+        var collector = AcknowledgmentCollector(path: "many.edi", limit: 3)
+        let reader = InterchangeReader(bytes: Array(text.utf8))
+        while let event = try reader.next() { collector.consume(event) }
+        let collected = collector.takeEnded()
+        XCTAssertEqual(collected.functional.map(\.groupControl), ["1", "2", "3"])
+        XCTAssertEqual(collected.problems, ["many.edi: more than 3 acknowledgments in one file; the rest are not read"])
+    }
+}

@@ -311,6 +311,15 @@ enum GatewaySchema {
                 CREATE INDEX invoice_matches_by_date ON invoice_matches(invoice_date, partner);
                 """)
         }
+        // Files over `GatewayStore.largestInlineContent` are kept in the content folder beside
+        // the database (`<store>.contents/ab/abcd…`, by SHA-256) and read as a stream: a
+        // SQLite value stops at 1 GB, and a blob is held whole in memory while it is written
+        // or read. Their row keeps an empty `bytes`.
+        migrator.registerMigration("v5-content-folder") { db in
+            try db.execute(sql: """
+                ALTER TABLE inbound_contents ADD COLUMN kept TEXT NOT NULL DEFAULT 'store' CHECK (kept IN ('store', 'folder'));
+                """)
+        }
         return migrator
     }
 }

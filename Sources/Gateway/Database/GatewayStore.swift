@@ -17,16 +17,25 @@ public final class GatewayStore: Sendable {
     public let audit: AuditTrail
     /// The store's notion of now: lease expiry and takeovers are judged by it.
     let clock: @Sendable () -> Date
+    /// Where files over `largestInlineContent` are kept; nil keeps every file in the database
+    /// (a store in memory), up to `largestRecordedFile`.
+    public let contentFolder: InboundContentFolder?
+    /// Files up to this size stay in the database (`largestInlineContent` unless a test asks
+    /// for less), larger ones go to `contentFolder`.
+    public let inlineContentLimit: Int
 
-    public convenience init(path: String) throws {
-        try self.init(path: path, database: try GatewayDatabase.open(path: path))
+    public convenience init(path: String, inlineContentLimit: Int = GatewayStore.largestInlineContent) throws {
+        try self.init(path: path, database: try GatewayDatabase.open(path: path), inlineContentLimit: inlineContentLimit)
     }
 
     /// A store over any GRDB writer, migrated; `clock` stands in for the wall clock in tests.
-    public init(path: String? = nil, database: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }, migrate: Bool = true) throws {
+    public init(path: String? = nil, database: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }, migrate: Bool = true,
+                contentFolder: InboundContentFolder? = nil, inlineContentLimit: Int = GatewayStore.largestInlineContent) throws {
         self.path = path
         self.database = database
         self.clock = clock
+        self.contentFolder = contentFolder ?? path.map(InboundContentFolder.init(besideStore:))
+        self.inlineContentLimit = inlineContentLimit
         // Idempotent: a file opened by GatewayDatabase is migrated already, a new writer is now.
         if migrate { try GatewaySchema.migrator.migrate(database) }
         self.audit = AuditTrail(database: database)
@@ -39,10 +48,10 @@ public final class GatewayStore: Sendable {
     }
 
     /// A fresh store in memory: for tests that need no file and no process boundary.
-    public static func inMemory(clock: @escaping @Sendable () -> Date = { Date() }) throws -> GatewayStore {
+    public static func inMemory(clock: @escaping @Sendable () -> Date = { Date() }, contentFolder: InboundContentFolder? = nil) throws -> GatewayStore {
         var configuration = Configuration()
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
-        return try GatewayStore(database: try DatabaseQueue(configuration: configuration), clock: clock)
+        return try GatewayStore(database: try DatabaseQueue(configuration: configuration), clock: clock, contentFolder: contentFolder)
     }
 
     /// Control numbers from this store's file.

@@ -23,6 +23,12 @@ public enum GatewayStoreError: Error, CustomStringConvertible, Sendable, Equatab
     case conflictingDocument(partner: String, type: String, key: String, outbound: Int64)
     /// A file larger than the store records.
     case fileTooLarge(partner: String, name: String, size: Int64, limit: Int64)
+    /// A file kept in the content folder is missing, or its bytes no longer have the SHA-256
+    /// it was recorded under (the disk, or a person, changed it): nothing is decided from it.
+    case contentDamaged(path: String, sha256: String, reason: String)
+    /// The content folder could not take a file (disk full, permissions): it stays on the
+    /// partner's server and is offered again.
+    case contentNotKept(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -48,6 +54,10 @@ public enum GatewayStoreError: Error, CustomStringConvertible, Sendable, Equatab
             return "inbound file \(id) is no longer leased to \(owner) (now \(state.rawValue), held by \(holder ?? "nobody"))"
         case .fileTooLarge(let partner, let name, let size, let limit):
             return "partner \(partner) file \(name): \(size) bytes, more than the \(limit) the store records; left on the partner's server"
+        case .contentDamaged(let path, let sha256, let reason):
+            return "stored content \(path) (SHA-256 \(sha256)) is damaged: \(reason)"
+        case .contentNotKept(let path, let reason):
+            return "cannot keep inbound content at \(path): \(reason); the file stays on the partner's server"
         case .conflictingDocument(let partner, let type, let key, let outbound):
             return "partner \(partner) \(type) \(key) was already sent as outbound/\(outbound) with different content"
         }

@@ -4,8 +4,12 @@ import Transport
 
 /// Inbound files: recorded once per partner and content, then moved through their states.
 extension GatewayStore {
-    /// The largest file the store records (its bytes are one SQLite value).
+    /// The largest file kept in the database itself (its bytes are one SQLite value); with
+    /// a content folder, larger files go there.
     public static let largestRecordedFile = 512 << 20
+    /// Files up to this size are kept in the database, larger ones in the content folder
+    /// (read as a stream, never whole in memory).
+    public static let largestInlineContent = 4 << 20
 
     /// Records a picked-up file and its bytes durably, or recognises it as already recorded.
     ///
@@ -25,50 +29,110 @@ extension GatewayStore {
             throw GatewayStoreError.checksumMismatch(partner: partner, name: name, declared: declared, computed: computed)
         }
         return try await database.write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM inbound_files WHERE partner = ? AND sha256 = ?", arguments: [partner, declared]) {
-                let existing = try InboundFile(row: row)
-                try AuditTrail.append(AuditEvent(partner: partner, document: existing.documentReference, kind: .inboundDuplicate,
-                                                 details: ["name": .text(name), "sha256": .text(declared), "state": .text(existing.state.kind.rawValue)]),
-                                      at: receivedAt, in: db)
-                return .duplicate(of: existing)
+            if let duplicate = try Self.duplicateInbound(partner: partner, name: name, sha256: declared, receivedAt: receivedAt, in: db) {
+                return duplicate
             }
             try db.execute(sql: "INSERT OR IGNORE INTO inbound_contents (sha256, size, bytes) VALUES (?, ?, ?)",
                            arguments: [declared, bytes.count, bytes])
-            let now = GatewayTimestamp.text(receivedAt)
-            try db.execute(sql: """
-                INSERT INTO inbound_files (partner, name, sha256, size, received_at, state, updated_at)
-                VALUES (?, ?, ?, ?, ?, 'received', ?)
-                """, arguments: [partner, name, declared, bytes.count, now, now])
-            let file = try Self.inboundFile(id: db.lastInsertedRowID, in: db)
-            try AuditTrail.append(AuditEvent(partner: partner, document: file.documentReference, kind: .inboundReceived,
-                                             details: ["name": .text(name), "sha256": .text(declared), "size": .integer(Int64(bytes.count))]),
-                                  at: receivedAt, in: db)
-            return .new(file)
+            return try Self.insertInbound(partner: partner, name: name, sha256: declared, size: Int64(bytes.count), receivedAt: receivedAt, in: db)
         }
     }
 
     /// Records a file as `InboundPickup` hands it over (reads the staged copy; the checksum is
     /// the one computed while downloading, so a staged copy that changed since is refused).
+    ///
+    /// A file over `inlineContentLimit` is moved into the content folder (flushed to disk)
+    /// before its row commits; its bytes are never held whole in memory.
     public func recordInbound(_ picked: PickedUpFile, partner: String, receivedAt: Date = Date()) async throws -> InboundRecord {
-        guard picked.size <= Int64(Self.largestRecordedFile) else {
-            throw GatewayStoreError.fileTooLarge(partner: partner, name: picked.name, size: picked.size, limit: Int64(Self.largestRecordedFile))
+        guard let contentFolder, picked.size > Int64(inlineContentLimit) else {
+            guard picked.size <= Int64(Self.largestRecordedFile) else {
+                throw GatewayStoreError.fileTooLarge(partner: partner, name: picked.name, size: picked.size, limit: Int64(Self.largestRecordedFile))
+            }
+            let bytes = try Data(contentsOf: picked.localURL)
+            return try await recordInbound(partner: partner, name: picked.name, sha256: picked.sha256, bytes: bytes, receivedAt: receivedAt)
         }
-        let bytes = try Data(contentsOf: picked.localURL)
-        return try await recordInbound(partner: partner, name: picked.name, sha256: picked.sha256, bytes: bytes, receivedAt: receivedAt)
+        let declared = picked.sha256.lowercased()
+        if let duplicate = try await duplicateInbound(partner: partner, name: picked.name, sha256: declared, receivedAt: receivedAt) {
+            return duplicate
+        }
+        let computed = try sha256OfFile(at: picked.localURL.path)
+        guard computed.sha256 == declared, computed.size == picked.size else {
+            throw GatewayStoreError.checksumMismatch(partner: partner, name: picked.name, declared: declared, computed: computed.sha256)
+        }
+        try contentFolder.keep(picked.localURL, sha256: declared)
+        let size = picked.size
+        return try await database.write { db in
+            if let duplicate = try Self.duplicateInbound(partner: partner, name: picked.name, sha256: declared, receivedAt: receivedAt, in: db) {
+                return duplicate
+            }
+            try db.execute(sql: "INSERT OR IGNORE INTO inbound_contents (sha256, size, bytes, kept) VALUES (?, ?, x'', 'folder')",
+                           arguments: [declared, size])
+            return try Self.insertInbound(partner: partner, name: picked.name, sha256: declared, size: size, receivedAt: receivedAt, in: db)
+        }
+    }
+
+    private func duplicateInbound(partner: String, name: String, sha256: String, receivedAt: Date) async throws -> InboundRecord? {
+        try await database.write { db in try Self.duplicateInbound(partner: partner, name: name, sha256: sha256, receivedAt: receivedAt, in: db) }
+    }
+
+    /// `.duplicate` (audited) when this partner's file with these bytes is recorded already.
+    private static func duplicateInbound(partner: String, name: String, sha256: String, receivedAt: Date, in db: Database) throws -> InboundRecord? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM inbound_files WHERE partner = ? AND sha256 = ?", arguments: [partner, sha256]) else {
+            return nil
+        }
+        let existing = try InboundFile(row: row)
+        try AuditTrail.append(AuditEvent(partner: partner, document: existing.documentReference, kind: .inboundDuplicate,
+                                         details: ["name": .text(name), "sha256": .text(sha256), "state": .text(existing.state.kind.rawValue)]),
+                              at: receivedAt, in: db)
+        return .duplicate(of: existing)
+    }
+
+    private static func insertInbound(partner: String, name: String, sha256: String, size: Int64, receivedAt: Date, in db: Database) throws -> InboundRecord {
+        let now = GatewayTimestamp.text(receivedAt)
+        try db.execute(sql: """
+            INSERT INTO inbound_files (partner, name, sha256, size, received_at, state, updated_at)
+            VALUES (?, ?, ?, ?, ?, 'received', ?)
+            """, arguments: [partner, name, sha256, size, now, now])
+        let file = try Self.inboundFile(id: db.lastInsertedRowID, in: db)
+        try AuditTrail.append(AuditEvent(partner: partner, document: file.documentReference, kind: .inboundReceived,
+                                         details: ["name": .text(name), "sha256": .text(sha256), "size": .integer(size)]),
+                              at: receivedAt, in: db)
+        return .new(file)
     }
 
     public func inboundFile(id: Int64) async throws -> InboundFile {
         try await database.read { db in try Self.inboundFile(id: id, in: db) }
     }
 
-    /// The bytes exactly as they arrived.
-    public func contents(ofInbound id: Int64) async throws -> Data {
-        try await database.read { db in
-            guard let bytes = try Data.fetchOne(db, sql: """
-                SELECT c.bytes FROM inbound_files f JOIN inbound_contents c ON c.sha256 = f.sha256 WHERE f.id = ?
+    /// Where the bytes of a recorded file are, exactly as they arrived.
+    public func content(ofInbound id: Int64) async throws -> InboundContent {
+        let (sha256, size, kept) = try await database.read { db -> (String, Int64, String) in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT c.sha256, c.size, c.kept FROM inbound_files f JOIN inbound_contents c ON c.sha256 = f.sha256 WHERE f.id = ?
                 """, arguments: [id]) else { throw GatewayStoreError.noSuchInboundFile(id: id) }
-            return bytes
+            return (row["sha256"], row["size"], row["kept"])
         }
+        guard kept == "folder" else { return .stored(try await contents(ofInbound: id)) }
+        guard let contentFolder else {
+            throw GatewayStoreError.contentDamaged(path: "(no content folder)", sha256: sha256, reason: "the file is kept in a content folder this store was opened without")
+        }
+        return .folder(path: contentFolder.path(of: sha256), sha256: sha256, size: size)
+    }
+
+    /// The bytes exactly as they arrived, whole in memory (a file kept in the content folder
+    /// is read from there): for small files and tools; the pipeline streams `content(ofInbound:)`.
+    public func contents(ofInbound id: Int64) async throws -> Data {
+        let (sha256, kept, bytes) = try await database.read { db -> (String, String, Data) in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT c.sha256, c.kept, c.bytes FROM inbound_files f JOIN inbound_contents c ON c.sha256 = f.sha256 WHERE f.id = ?
+                """, arguments: [id]) else { throw GatewayStoreError.noSuchInboundFile(id: id) }
+            return (row["sha256"], row["kept"], row["bytes"])
+        }
+        guard kept == "folder" else { return bytes }
+        guard let contentFolder else {
+            throw GatewayStoreError.contentDamaged(path: "(no content folder)", sha256: sha256, reason: "the file is kept in a content folder this store was opened without")
+        }
+        return try Data(contentsOf: URL(fileURLWithPath: contentFolder.path(of: sha256)))
     }
 
     /// Files in one state, oldest first.

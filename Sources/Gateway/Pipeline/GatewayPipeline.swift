@@ -235,7 +235,19 @@ public actor GatewayPipeline {
     /// BEG03 of the file's 850s, read from the stored bytes (empty when they cannot be read:
     /// such a file holds no order to keep in order).
     static func poNumbers(of file: InboundFile, in store: GatewayStore) async -> Set<String> {
-        guard let bytes = try? await store.contents(ofInbound: file.id) else { return [] }
+        guard let content = try? await store.content(ofInbound: file.id) else { return [] }
+        guard case .stored(let bytes) = content else {
+            // A file too big for the database is read as a stream, keeping only the numbers.
+            return await Task.detached {
+                guard let reader = try? content.reader(file: file.name, mode: .tolerant) else { return Set<String>() }
+                var numbers = Set<String>()
+                while let event = try? reader.next() {
+                    guard case .transactionSet(let set) = event, set.type == "850" else { continue }
+                    if let beg = set.segments.first(where: { $0.idString == "BEG" }) { numbers.insert(beg[3]) }
+                }
+                return numbers
+            }.value
+        }
         // A scan of the BEGs is enough when every 850 shows one; anything unusual is read properly.
         if let scan = SegmentValueScan.values(of: "BEG", element: 3, inSetsOf: "850", in: Array(bytes)), scan.values.count == scan.sets {
             return Set(scan.values)

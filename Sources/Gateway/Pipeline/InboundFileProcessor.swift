@@ -44,7 +44,10 @@ struct InboundFileProcessor: Sendable {
             findings.problem = findings.problem ?? error
         } catch let error as GatewayStoreError {
             if case .leaseLost = error { return abandoned(report, error) }
-            findings.holds.append(ProcessingHold(reason: "\(error)", waitsForPerson: false))
+            // Damaged bytes do not heal by waiting.
+            var damaged = false
+            if case .contentDamaged = error { damaged = true }
+            findings.holds.append(ProcessingHold(reason: "\(error)", waitsForPerson: damaged))
         } catch {
             // The store, the transport or the ERP client failed: trouble outside the file, so the
             // file waits and is offered again rather than being failed for something it did not do.
@@ -93,72 +96,110 @@ struct InboundFileProcessor: Sendable {
         return report
     }
 
+    /// An accepted 850 found in the first pass, answered in the second: where it starts in the
+    /// file (its key), with what the reader no longer holds by then.
+    private struct AcceptedOrder {
+        let version: String
+        let interchange: String
+    }
+
     /// Everything up to the end state; `findings` decide that state.
+    ///
+    /// The file is read as a stream, twice, so memory follows its largest transaction set and
+    /// the number of its sets, never its size: the first pass validates and acknowledges each
+    /// interchange as it ends and notes where the accepted 850s start; the second reads those
+    /// 850s again and answers them one at a time.
     private func answer(_ file: InboundFile, report: inout PipelineFileReport, findings: inout Findings) async throws {
         let steps = try await store.steps(ofInbound: file.id)
-        let bytes = try await store.contents(ofInbound: file.id)
-        let x12: InterchangeFile
+        let content = try await store.content(ofInbound: file.id)
+        try content.verify()
+        let limit = profile.processing.maxOrdersPerFile
+        var orders: [Int: AcceptedOrder] = [:]
+        var orderCount = 0
+        var acknowledgments = AcknowledgmentCollector.Collected()
+        var interchanges = 0
+        var ackLabels: [String] = []
         do {
-            x12 = try InterchangeFile.read(bytes: Array(bytes), file: file.name, mode: profile.readingMode)
+            let reader = try content.reader(file: file.name, mode: profile.readingMode)
+            var validation = InterchangeStreamValidator(validator: InterchangeValidator(library: library))
+            var collector = AcknowledgmentCollector(path: file.name)
+            // The 850s of the open group and interchange, by byte offset; the validator's result
+            // says at the interchange's end which were accepted. Groups and sets are counted the
+            // way the validator keeps them (a group outside an interchange is dropped by both).
+            var header: InterchangeHeader?
+            var groupOrders: [(offset: Int, set: Int)] = []
+            var setIndex = -1
+            var interchangeOrders: [(offset: Int, group: Int, set: Int)] = []
+            var groupIndex = -1
+            var groupReceivers: [(control: String, receiverCode: String)] = []
+            while let event = try reader.next() {
+                collector.consume(event)
+                switch event {
+                case .interchangeStart(let started, _):
+                    header = started
+                    groupIndex = -1
+                    interchangeOrders = []
+                    groupReceivers = []
+                case .groupStart(let segment):
+                    groupOrders = []
+                    setIndex = -1
+                    groupReceivers.append((control: segment[6], receiverCode: segment[3]))
+                case .transactionSet(let set):
+                    setIndex += 1
+                    if set.type == "850" { groupOrders.append((set.byteOffset, setIndex)) }
+                case .groupEnd:
+                    if header != nil {
+                        groupIndex += 1
+                        interchangeOrders += groupOrders.map { ($0.offset, groupIndex, $0.set) }
+                    }
+                    groupOrders = []
+                default:
+                    break
+                }
+                guard let result = validation.consume(event), let ended = header else { continue }
+                header = nil
+                interchanges += 1
+                let sender = "\(ended.senderQualifier):\(ended.senderID)"
+                let acceptedHere = try await acknowledge(result, header: ended, groups: groupReceivers, file: file, steps: steps,
+                                                         ackLabels: &ackLabels, findings: &findings)
+                let collected = collector.takeEnded()
+                guard acceptedHere, sender == profile.partnerInterchangeIdentity else { continue }
+                acknowledgments.functional += collected.functional
+                acknowledgments.interchange += collected.interchange
+                for order in interchangeOrders where result.groups.indices.contains(order.group) {
+                    let group = result.groups[order.group]
+                    guard group.acknowledgmentCode != "R", group.sets.indices.contains(order.set), group.sets[order.set].isAccepted else { continue }
+                    orderCount += 1
+                    // Past the limit only counted: the file will not be decided anyway.
+                    if orderCount <= limit { orders[order.offset] = AcceptedOrder(version: group.version, interchange: result.header.controlNumber) }
+                }
+            }
+        } catch let error as GatewayStoreError {
+            throw error
+        } catch let error as PipelineError {
+            throw error
         } catch {
             // No envelope could be read, so there is nobody to address a TA1 to.
             throw PipelineError.unreadable(partner: profile.id, inbound: file.id, reason: "\(error)")
         }
-        guard !x12.interchanges.isEmpty else { throw PipelineError.noInterchange(partner: profile.id, inbound: file.id) }
-
-        let results = InterchangeValidator(library: library).validate(x12)
-        var ackLabels: [String] = []
-        var accepted850s: [(set: TransactionSet, version: String, interchange: String)] = []
-        var accepted: [Interchange] = []
-        for (interchange, validated) in zip(x12.interchanges, results) {
-            let control = validated.header.controlNumber
-            let sender = "\(validated.header.senderQualifier):\(validated.header.senderID)"
-            guard sender == profile.partnerInterchangeIdentity else {
-                findings.problem = findings.problem ?? .foreignSender(partner: profile.id, inbound: file.id, found: sender, expected: profile.partnerInterchangeIdentity)
-                continue
-            }
-            // Checks the reader cannot make, since they need the profile and the store. Made
-            // again on a later attempt, with the same answer (only earlier files count).
-            var result = validated
-            if let refusal = try await envelopeRefusal(interchange, file: file, sender: sender) { result = validated.rejecting(refusal) }
-            let step: InboundStep
-            if let done = steps[InboundStep.acknowledgment(sender: sender, interchange: control)] {
-                step = done
-            } else {
-                step = try await store.recordInterchangeChecked(file, owner: lease.owner, sender: sender, interchange: control,
-                                                                envelopeCode: result.acknowledgmentCode, validation: [
-                    "interchange": .text(control), "sender": .text(sender), "ta1": .text(result.acknowledgmentCode),
-                    "groups": .list(result.groups.map { "\($0.functionalID) \($0.control) \($0.acknowledgmentCode)" }),
-                ], acknowledgment: acknowledgment(for: result), at: now())
-                FaultPoint.reach("acknowledged")
-            }
-            if step.outcome != "none" { ackLabels.append(step.outcome) }
-            if let outbound = step.outboundID { _ = await upload(outbound, findings: &findings) }
-            if result.acknowledgmentCode == "R" {
-                findings.problem = findings.problem ?? .envelopeRejected(partner: profile.id, inbound: file.id, interchange: control, noteCode: result.noteCode,
-                                                                         reason: result.envelopeErrors.first?.message ?? "")
-                continue
-            }
-            accepted.append(interchange)
-            var anyAccepted = false
-            for (group, groupResult) in zip(interchange.groups, result.groups) where groupResult.acknowledgmentCode != "R" {
-                for (set, setResult) in zip(group.transactionSets, groupResult.sets) where setResult.isAccepted {
-                    anyAccepted = true
-                    if set.type == "850" { accepted850s.append((set, group.version, control)) }
-                }
-            }
-            if !anyAccepted, result.groups.contains(where: { $0.functionalID != "FA" }) {
-                findings.problem = findings.problem ?? .allSetsRejected(partner: profile.id, inbound: file.id, interchange: control)
-            }
-        }
+        guard interchanges > 0 else { throw PipelineError.noInterchange(partner: profile.id, inbound: file.id) }
         report.ack = ackLabels.isEmpty ? nil : ackLabels.joined(separator: ", ")
         // Only interchanges we accepted, from this partner and addressed to us, may settle our groups.
-        report.reconciled = try await reconcile(accepted)
+        report.reconciled = try await reconcile(acknowledgments)
 
+        guard orderCount <= limit else {
+            findings.holds.append(ProcessingHold(reason: "the file carries \(orderCount) accepted purchase orders, more than processing.maxOrdersPerFile (\(limit)) "
+                                                 + "allows: acknowledged, none decided; raise the limit for partner \(profile.id) and release the file, or ask the partner to split it",
+                                                 waitsForPerson: true))
+            return
+        }
+        guard !orders.isEmpty else { return }
         let translator = DocumentTranslator(catalog: maps, library: library, partner: profile.id)
-        for order in accepted850s {
+        let reader = try content.reader(file: file.name, mode: profile.readingMode)
+        while let event = try reader.next() {
+            guard case .transactionSet(let set) = event, let order = orders[set.byteOffset], set.type == "850" else { continue }
             do {
-                if let control = try await answerOrder(order.set, version: order.version, interchange: order.interchange, file,
+                if let control = try await answerOrder(set, version: order.version, interchange: order.interchange, file,
                                                        translator: translator, steps: steps, findings: &findings) {
                     report.control855.append(control)
                 }
@@ -169,10 +210,49 @@ struct InboundFileProcessor: Sendable {
         }
     }
 
+    /// One interchange's envelope checks, its acknowledgment step (recorded, then uploaded)
+    /// and what it means for the file. Returns whether the interchange was accepted, i.e. its
+    /// orders and acknowledgments count.
+    private func acknowledge(_ validated: InterchangeResult, header: InterchangeHeader, groups: [(control: String, receiverCode: String)],
+                             file: InboundFile, steps: [String: InboundStep], ackLabels: inout [String], findings: inout Findings) async throws -> Bool {
+        let control = header.controlNumber
+        let sender = "\(header.senderQualifier):\(header.senderID)"
+        guard sender == profile.partnerInterchangeIdentity else {
+            findings.problem = findings.problem ?? .foreignSender(partner: profile.id, inbound: file.id, found: sender, expected: profile.partnerInterchangeIdentity)
+            return false
+        }
+        // Checks the reader cannot make, since they need the profile and the store. Made
+        // again on a later attempt, with the same answer (only earlier files count).
+        var result = validated
+        if let refusal = try await envelopeRefusal(header: header, groups: groups, file: file, sender: sender) { result = validated.rejecting(refusal) }
+        let step: InboundStep
+        if let done = steps[InboundStep.acknowledgment(sender: sender, interchange: control)] {
+            step = done
+        } else {
+            step = try await store.recordInterchangeChecked(file, owner: lease.owner, sender: sender, interchange: control,
+                                                            envelopeCode: result.acknowledgmentCode, validation: [
+                "interchange": .text(control), "sender": .text(sender), "ta1": .text(result.acknowledgmentCode),
+                "groups": .list(result.groups.map { "\($0.functionalID) \($0.control) \($0.acknowledgmentCode)" }),
+            ], acknowledgment: acknowledgment(for: result), at: now())
+            FaultPoint.reach("acknowledged")
+        }
+        if step.outcome != "none" { ackLabels.append(step.outcome) }
+        if let outbound = step.outboundID { _ = await upload(outbound, findings: &findings) }
+        if result.acknowledgmentCode == "R" {
+            findings.problem = findings.problem ?? .envelopeRejected(partner: profile.id, inbound: file.id, interchange: control, noteCode: result.noteCode,
+                                                                     reason: result.envelopeErrors.first?.message ?? "")
+            return false
+        }
+        let anyAccepted = result.groups.contains { group in group.acknowledgmentCode != "R" && group.sets.contains(where: \.isAccepted) }
+        if !anyAccepted, result.groups.contains(where: { $0.functionalID != "FA" }) {
+            findings.problem = findings.problem ?? .allSetsRejected(partner: profile.id, inbound: file.id, interchange: control)
+        }
+        return true
+    }
+
     /// The partner's TA1s and 997/999s in the file, matched to the groups we sent it that still
     /// await an answer; the store keeps the first verdict and audits it.
-    private func reconcile(_ interchanges: [Interchange]) async throws -> [String] {
-        let answers = AcknowledgmentReconciler.acknowledgments(in: interchanges)
+    private func reconcile(_ answers: AcknowledgmentCollector.Collected) async throws -> [String] {
         guard !answers.functional.isEmpty || !answers.interchange.isEmpty else { return [] }
         let awaiting = try await store.sentGroups(partner: profile.id, outcome: .awaiting).map(\.group)
         guard !awaiting.isEmpty else { return [] }
@@ -186,9 +266,8 @@ struct InboundFileProcessor: Sendable {
     /// partner understands: addressed to someone else (ISA08, GS03), a test/production mix-up
     /// (ISA15 against the profile's usage), or an ISA13 this sender already used in an
     /// earlier file within the profile's window. Nil when none applies.
-    private func envelopeRefusal(_ interchange: Interchange, file: InboundFile, sender: String) async throws -> EnvelopeError? {
-        if let refusal = profile.envelopeRefusal(interchange, file: file.name) { return refusal }
-        let header = interchange.header
+    private func envelopeRefusal(header: InterchangeHeader, groups: [(control: String, receiverCode: String)], file: InboundFile, sender: String) async throws -> EnvelopeError? {
+        if let refusal = profile.envelopeRefusal(header: header, groups: groups, file: file.name) { return refusal }
         let since = now().addingTimeInterval(-Double(profile.processing.duplicateWindowDays) * 86_400)
         if let earlier = try await store.earlierInterchange(partner: profile.id, sender: sender, control: header.controlNumber, before: file.id, since: since) {
             return EnvelopeError(code: .ta1(TA1NoteCode.duplicateControlNumber),

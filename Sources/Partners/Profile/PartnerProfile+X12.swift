@@ -34,7 +34,12 @@ extension PartnerProfile {
     /// mix-up (ISA15 against the profile's usage). Nil when none applies. (A repeated ISA13 needs
     /// the store; the pipeline checks it after this.)
     package func envelopeRefusal(_ interchange: Interchange, file: String) -> EnvelopeError? {
-        let header = interchange.header
+        envelopeRefusal(header: interchange.header, groups: interchange.groups.map { (control: $0.control, receiverCode: $0.receiverCode) }, file: file)
+    }
+
+    /// As `envelopeRefusal(_:file:)`, from the ISA and the groups' GS06/GS03 alone (a file
+    /// read as a stream keeps no more).
+    package func envelopeRefusal(header: InterchangeHeader, groups: [(control: String, receiverCode: String)], file: String) -> EnvelopeError? {
         let us = self.interchange.us
         func refusal(_ code: String, _ message: String, element: Int?, value: String?) -> EnvelopeError {
             EnvelopeError(code: .ta1(code), message: message, file: file, byteOffset: 0, segmentPosition: 1, segmentID: "ISA",
@@ -45,7 +50,7 @@ extension PartnerProfile {
             return refusal(TA1NoteCode.unknownReceiverID, "ISA07/ISA08 \(receiver) is not us (\(us.qualifier):\(us.id)): the interchange is addressed to someone else",
                            element: 8, value: header.receiverID)
         }
-        if let group = interchange.groups.first(where: { $0.receiverCode != us.groupID }) {
+        if let group = groups.first(where: { $0.receiverCode != us.groupID }) {
             return refusal(TA1NoteCode.invalidContent, "GS03 \(group.receiverCode) of group \(group.control) is not our application ID \(us.groupID)",
                            element: nil, value: group.receiverCode)
         }

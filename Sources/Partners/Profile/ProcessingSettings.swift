@@ -10,13 +10,18 @@ public struct ProcessingSettings: Codable, Sendable, Hashable {
     /// An interchange whose sender and ISA13 were already received within this many days, in
     /// another file, is a duplicate: answered with TA1 025 where TA1s are sent, never decided.
     public var duplicateWindowDays: Int
+    /// A file carrying more accepted 850s than this is acknowledged (997) but none of its
+    /// orders is decided: it waits for a person (raise the limit and release it, or ask the
+    /// partner to split it). A bound on what one file can ask of the ERP and the store.
+    public var maxOrdersPerFile: Int
 
     public static let defaultHeldRetryDelaysSeconds: [Double] = [30, 120, 600, 1800]
 
-    public init(maxInterruptions: Int = 3, heldRetryDelaysSeconds: [Double] = ProcessingSettings.defaultHeldRetryDelaysSeconds, duplicateWindowDays: Int = 365) {
+    public init(maxInterruptions: Int = 3, heldRetryDelaysSeconds: [Double] = ProcessingSettings.defaultHeldRetryDelaysSeconds, duplicateWindowDays: Int = 365, maxOrdersPerFile: Int = 10_000) {
         self.maxInterruptions = maxInterruptions
         self.duplicateWindowDays = duplicateWindowDays
         self.heldRetryDelaysSeconds = heldRetryDelaysSeconds
+        self.maxOrdersPerFile = maxOrdersPerFile
     }
 
     public init(from decoder: any Decoder) throws {
@@ -25,5 +30,6 @@ public struct ProcessingSettings: Codable, Sendable, Hashable {
         maxInterruptions = try c.decodeIfPresent(Int.self, forKey: .maxInterruptions) ?? d.maxInterruptions
         heldRetryDelaysSeconds = try c.decodeIfPresent([Double].self, forKey: .heldRetryDelaysSeconds) ?? d.heldRetryDelaysSeconds
         duplicateWindowDays = try c.decodeIfPresent(Int.self, forKey: .duplicateWindowDays) ?? d.duplicateWindowDays
+        maxOrdersPerFile = try c.decodeIfPresent(Int.self, forKey: .maxOrdersPerFile) ?? d.maxOrdersPerFile
     }
 }

@@ -61,9 +61,10 @@ public struct TransportSettings: Codable, Sendable, Hashable {
     public struct Pickup: Codable, Sendable, Hashable {
         public var doneMarker: String?
         public var maxFileSizeMB: Int
-        /// The largest limit a profile may set (the store holds a file's bytes in one SQLite
-        /// value, whose limit is 1,000,000,000 bytes; the pipeline reads a file whole).
-        public static let largestMB = 512
+        /// The largest limit a profile may set. Files over a few megabytes are kept in the
+        /// store's content folder and read as a stream, so memory does not grow with this;
+        /// the bound is on disk and time one file may take.
+        public static let largestMB = 4096
         public init(doneMarker: String? = nil, maxFileSizeMB: Int = 64) {
             self.doneMarker = doneMarker
             self.maxFileSizeMB = maxFileSizeMB
