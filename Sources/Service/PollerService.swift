@@ -79,7 +79,8 @@ final class PollerService: Service, @unchecked Sendable {
         let pipeline = GatewayPipeline(store: store, partners: loaded.partners, maps: loaded.maps, library: library, orders: orders,
                                        stagingDirectory: URL(fileURLWithPath: settings.staging ?? settings.store + ".staging"),
                                        leaseSeconds: settings.poll.leaseSeconds, pollBudget: .milliseconds(Int64(settings.poll.budgetSeconds * 1000)),
-                                       partnerConcurrency: settings.poll.partnerConcurrency, fileConcurrency: settings.poll.fileConcurrency, owner: owner, now: now)
+                                       partnerConcurrency: settings.poll.partnerConcurrency, fileConcurrency: settings.poll.fileConcurrency,
+                                       minimumFreeBytes: Int64(settings.poll.minimumFreeMB * 1_048_576), owner: owner, now: now)
         let store = self.store
         let metrics = self.metrics
         let logger = self.logger

@@ -43,6 +43,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
         public var leaseSeconds: Double = 60
         /// Seconds between polls of every partner; nil: each profile's `pollIntervalSeconds`.
         public var intervalSeconds: Double?
+        /// Below this many MB free on the store's (or staging folder's) disk, no new file is taken.
+        public var minimumFreeMB: Double = 64
     }
 
     public struct Alerts: Sendable, Hashable {
@@ -79,7 +81,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         "http": ["host", "port", "allowedHosts", "tls"],
         "http.tls": ["certificate", "key"],
         "tokens[]": ["name", "role", "token"],
-        "poll": ["partnerConcurrency", "fileConcurrency", "budgetSeconds", "leaseSeconds", "intervalSeconds"],
+        "poll": ["partnerConcurrency", "fileConcurrency", "budgetSeconds", "leaseSeconds", "intervalSeconds", "minimumFreeMB"],
         "alerts": ["webhooks", "checkIntervalSeconds"],
     ]
 
@@ -120,9 +122,11 @@ public struct ServiceConfiguration: Sendable, Hashable {
             guard let value = node.string, node.scalar != nil else { throw fail(node, label, "expected a single value") }
             return value
         }
-        func number(_ mapping: Node.Mapping, _ key: String, _ label: String) throws(ServiceConfigurationError) -> Double? {
+        func number(_ mapping: Node.Mapping, _ key: String, _ label: String, allowZero: Bool = false) throws(ServiceConfigurationError) -> Double? {
             guard let text = try string(mapping, key, label) else { return nil }
-            guard let value = Double(text), value.isFinite, value > 0 else { throw fail(mapping[key], label, "'\(text)' must be a positive number") }
+            guard let value = Double(text), value.isFinite, value > 0 || (allowZero && value == 0) else {
+                throw fail(mapping[key], label, allowZero ? "'\(text)' must be a number, 0 or more" : "'\(text)' must be a positive number")
+            }
             return value
         }
         func path(_ text: String) -> String {
@@ -190,6 +194,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
             if let value = try number(poll, "budgetSeconds", "poll.budgetSeconds") { configuration.poll.budgetSeconds = value }
             if let value = try number(poll, "leaseSeconds", "poll.leaseSeconds") { configuration.poll.leaseSeconds = value }
             configuration.poll.intervalSeconds = try number(poll, "intervalSeconds", "poll.intervalSeconds")
+            if let value = try number(poll, "minimumFreeMB", "poll.minimumFreeMB", allowZero: true) { configuration.poll.minimumFreeMB = value }
         }
         if let node = top["alerts"] {
             guard case .mapping(let alerts) = node else { throw fail(node, "alerts", "expected a mapping (webhooks, checkIntervalSeconds)") }

@@ -56,6 +56,9 @@ struct GatewayCommand: AsyncParsableCommand {
         @Option(help: "Files of one partner processed at once (files sharing a PO number still go one after another, in order).")
         var fileConcurrency: Int = 4
 
+        @Option(name: .customLong("minimum-free-mb"), help: "Below this many MB free on the store's or the staging folder's disk, no new file is taken or processed (default 64; 0 turns the check off).")
+        var minimumFreeMB: Double = 64
+
         @Option(help: "Private folder for downloads in progress (created owner-only; default: <db>.staging beside the database).")
         var staging: String?
 
@@ -121,7 +124,7 @@ struct GatewayCommand: AsyncParsableCommand {
                                            orders: OrderValidator(client: client), stagingDirectory: stagingURL,
                                            relistDelay: once ? .seconds(2) : nil, leaseSeconds: max(1, leaseSeconds),
                                            pollBudget: .milliseconds(Int64(max(1, pollBudgetSeconds) * 1000)), partnerConcurrency: partnerConcurrency,
-                                           fileConcurrency: fileConcurrency)
+                                           fileConcurrency: fileConcurrency, minimumFreeBytes: Int64(max(0, minimumFreeMB) * 1_048_576))
             // One JSON line per file, written as the file ends (write(2), nothing buffered).
             let settled = SettledFlag()
             await pipeline.setReportSink { report in

@@ -119,4 +119,23 @@ final class ContentFolderTests: XCTestCase {
             XCTAssertEqual(orders.count, 0, "no order registered, none put to the ERP")
         }
     }
+
+    /// Below the free-space reserve nothing is taken: the file stays on the partner's server,
+    /// the poll says why; with room again the same file is answered once.
+    func testBelowTheDiskReserveNoFileIsTakenAndThePollSaysWhy() async throws {
+        let free = try XCTUnwrap(DiskSpace.available(at: NSTemporaryDirectory()))
+        try await PipelineHarness.with(minimumFreeBytes: free + (1 << 40)) { gateway in
+            try gateway.dropDemoOrder()
+            let reports = await gateway.pipeline.poll()
+            XCTAssertEqual(reports.map(\.outcome), [.notRecorded], "\(reports)")
+            XCTAssertEqual(reports.first?.name, "")
+            XCTAssertEqual(reports.first?.reason?.contains("MB free, below the reserve of"), true, reports.first?.reason ?? "")
+            XCTAssertEqual(try gateway.files("inbound"), [GatewayPipelineTests.demoOrderName], "left on the partner's server")
+            XCTAssertEqual(try gateway.files("outbound"), [])
+            let received = try await gateway.store.inboundFiles(in: .received)
+            XCTAssertEqual(received.count, 0)
+        }
+        // A store path not created yet is judged by the folder that will hold it.
+        XCTAssertNotNil(DiskSpace.available(at: NSTemporaryDirectory() + "/edigate-not-yet/gateway.sqlite"))
+    }
 }

@@ -183,7 +183,8 @@ final class PipelineHarness: @unchecked Sendable {
 
     /// `processing` is appended to ACME's profile (YAML, top level); `inlineContentLimit`
     /// sends files over it to the store's content folder.
-    init(processing: String? = nil, inlineContentLimit: Int = GatewayStore.largestInlineContent) async throws {
+    init(processing: String? = nil, inlineContentLimit: Int = GatewayStore.largestInlineContent,
+         minimumFreeBytes: Int64 = GatewayPipeline.defaultMinimumFreeBytes) async throws {
         directory = try TemporaryDirectory()
         partnerRoot = directory.url.appendingPathComponent("acme")
         for folder in ["inbound", "outbound", "archive"] {
@@ -220,7 +221,8 @@ final class PipelineHarness: @unchecked Sendable {
         pipeline = GatewayPipeline(store: store, partners: try PartnerDirectory(directory: partners.path),
                                    mapsDirectory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path,
                                    library: try SchemaLibrary(directory: schemas), orders: OrderValidator(client: client),
-                                   stagingDirectory: directory.url.appendingPathComponent("staging"), relistDelay: .milliseconds(100))
+                                   stagingDirectory: directory.url.appendingPathComponent("staging"), relistDelay: .milliseconds(100),
+                                   minimumFreeBytes: minimumFreeBytes)
     }
 
     func dropDemoOrder() throws {
@@ -258,8 +260,9 @@ final class PipelineHarness: @unchecked Sendable {
     /// Runs `body` against a fresh harness and always tears it down (the ERP server and the
     /// HTTP client must not outlive a failing test).
     static func with(processing: String? = nil, inlineContentLimit: Int = GatewayStore.largestInlineContent,
+                     minimumFreeBytes: Int64 = GatewayPipeline.defaultMinimumFreeBytes,
                      _ body: (PipelineHarness) async throws -> Void) async throws {
-        let gateway = try await PipelineHarness(processing: processing, inlineContentLimit: inlineContentLimit)
+        let gateway = try await PipelineHarness(processing: processing, inlineContentLimit: inlineContentLimit, minimumFreeBytes: minimumFreeBytes)
         do {
             try await body(gateway)
         } catch {

@@ -34,6 +34,9 @@ public actor GatewayPipeline {
     /// Files of one partner processed at once; two files with a PO number in common never
     /// run together, so each PO's files are answered in the order they arrived.
     private let fileConcurrency: Int
+    /// Below this much free space where the store or the staging folder write, no new file is
+    /// taken and none is claimed; answers already queued still go out.
+    private let minimumFreeBytes: Int64
     private var pickups: [String: (pickup: InboundPickup, transport: any Transport)] = [:]
     /// Partners being polled now: one partner is never polled twice at once in a pipeline.
     private var polling: Set<String> = []
@@ -45,18 +48,21 @@ public actor GatewayPipeline {
     public init(store: GatewayStore, partners: PartnerDirectory, mapsDirectory: String, library: SchemaLibrary,
                 orders: OrderValidator, stagingDirectory: URL, relistDelay: Duration? = nil, leaseSeconds: TimeInterval = 60,
                 pollBudget: Duration = .seconds(300), partnerConcurrency: Int = 4, fileConcurrency: Int = 1,
+                minimumFreeBytes: Int64 = GatewayPipeline.defaultMinimumFreeBytes,
                 owner: WorkerIdentity = WorkerIdentity(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.init(store: store, partners: partners, maps: MapCatalog(directory: mapsDirectory), library: library, orders: orders,
                   stagingDirectory: stagingDirectory, relistDelay: relistDelay, leaseSeconds: leaseSeconds, pollBudget: pollBudget,
-                  partnerConcurrency: partnerConcurrency, fileConcurrency: fileConcurrency, owner: owner, now: now)
+                  partnerConcurrency: partnerConcurrency, fileConcurrency: fileConcurrency, minimumFreeBytes: minimumFreeBytes, owner: owner, now: now)
     }
 
     /// With a catalog already loaded and checked (the service loads maps once per configuration).
     public init(store: GatewayStore, partners: PartnerDirectory, maps: MapCatalog, library: SchemaLibrary,
                 orders: OrderValidator, stagingDirectory: URL, relistDelay: Duration? = nil, leaseSeconds: TimeInterval = 60,
                 pollBudget: Duration = .seconds(300), partnerConcurrency: Int = 4, fileConcurrency: Int = 1,
+                minimumFreeBytes: Int64 = GatewayPipeline.defaultMinimumFreeBytes,
                 owner: WorkerIdentity = WorkerIdentity(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.owner = owner
+        self.minimumFreeBytes = minimumFreeBytes
         self.fileConcurrency = max(1, fileConcurrency)
         self.pollBudget = pollBudget
         self.partnerConcurrency = max(1, partnerConcurrency)
@@ -69,6 +75,21 @@ public actor GatewayPipeline {
         self.stagingDirectory = stagingDirectory
         self.relistDelay = relistDelay
         self.now = now
+    }
+
+    public static let defaultMinimumFreeBytes: Int64 = 64 << 20
+
+    /// Why no work may be taken now: the store's or the staging folder's disk is below the
+    /// reserve. Nil when there is room (or the store lives in memory).
+    func diskShortage() -> String? {
+        var places: [(String, String)] = [("staging folder", stagingDirectory.path)]
+        if let path = store.path { places.insert(("store", path), at: 0) }
+        for (label, path) in places {
+            guard let free = DiskSpace.available(at: path), free < minimumFreeBytes else { continue }
+            return "the \(label)'s disk (\(path)) has \(free >> 20) MB free, below the reserve of \(minimumFreeBytes >> 20) MB: "
+                + "no new file is taken or processed until space returns; files stay on the partner's server"
+        }
+        return nil
     }
 
     /// At start-up, before the first poll: files a stopped process left in `processing` go back
@@ -164,6 +185,15 @@ public actor GatewayPipeline {
             return reports
         }
         let transport = connection.transport
+        let lease = lease(for: profile)
+        let uploader = OutboxUploader(store: store, profile: profile, transport: transport, lease: lease, now: now)
+        if let shortage = diskShortage() {
+            // Answers already queued are small to mark sent and owed to the partner: they go.
+            _ = await uploader.flush()
+            emit(PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: shortage), into: &reports)
+            await transport.close()
+            return reports
+        }
         do {
             for report in try await pickUp(profile, with: connection.pickup) { emit(report, into: &reports) }
             pollSink?(profile.id, now())
@@ -175,10 +205,8 @@ public actor GatewayPipeline {
             await transport.close()
             return reports
         }
-        let lease = lease(for: profile)
         let processor = InboundFileProcessor(store: store, profile: profile, transport: transport, library: library, maps: maps,
                                              orders: orders, lease: lease, now: now)
-        let uploader = OutboxUploader(store: store, profile: profile, transport: transport, lease: lease, now: now)
         // Answers a stopped process left pending go first: the partner gets them in order.
         _ = await uploader.flush()
         do {

@@ -166,9 +166,11 @@ struct InboundFileProcessor: Sendable {
                 guard acceptedHere, sender == profile.partnerInterchangeIdentity else { continue }
                 acknowledgments.functional += collected.functional
                 acknowledgments.interchange += collected.interchange
+                // A group's code is computed from all its sets: once per group, not per order.
+                let groupCodes = result.groups.map(\.acknowledgmentCode)
                 for order in interchangeOrders where result.groups.indices.contains(order.group) {
                     let group = result.groups[order.group]
-                    guard group.acknowledgmentCode != "R", group.sets.indices.contains(order.set), group.sets[order.set].isAccepted else { continue }
+                    guard groupCodes[order.group] != "R", group.sets.indices.contains(order.set), group.sets[order.set].isAccepted else { continue }
                     orderCount += 1
                     // Past the limit only counted: the file will not be decided anyway.
                     if orderCount <= limit { orders[order.offset] = AcceptedOrder(version: group.version, interchange: result.header.controlNumber) }
