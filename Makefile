@@ -1,7 +1,7 @@
 # EDIGate: the two commands are `make demo` and `make test`; both install what they need.
 SWIFT ?= swift
 
-.PHONY: deps build test browser-test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway bench-big-order screenshots fuzz faults clean
+.PHONY: deps build test browser-test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway bench-big-order bench-big-file screenshots fuzz faults clean
 
 deps:
 	@scripts/install-deps.sh
@@ -51,6 +51,10 @@ bench-gateway: deps
 
 bench-big-order: deps
 	scripts/bench-big-order.sh
+
+# A 1 GB interchange: pickup, record (content folder), validate and 997 in bounded memory.
+bench-big-file: deps
+	scripts/bench-big-file.sh
 
 # libFuzzer over the X12 reader (both modes), validator and acknowledgment builder;
 # FUZZ_SECONDS per target (default 180). Fails on a crash, leak, timeout or > 2 GB for one input.

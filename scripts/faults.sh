@@ -9,6 +9,12 @@
 #   ROUNDS=20 FILES=200 scripts/faults.sh        (CI-sized: ROUNDS=3 FILES=30)
 #   BURST=1 FILES=10000 ROUNDS=5 scripts/faults.sh   (the partner drops every file at once first)
 #   TRANSPORT=local scripts/faults.sh           (a local folder instead of the sshd)
+#   DISK_FULL=0 scripts/faults.sh               (without the disk-full round)
+#   KEEP_LOGS=DIR scripts/faults.sh             (the service's and the ERP's logs copied to DIR)
+# Last, the disk-full round (as root, on a 48 MB tmpfs holding the store): the store's disk is
+# filled to the last byte under the running service, more files are dropped, none may be taken
+# and the service must say why; once space returns every file must be answered exactly once
+# and the store must pass PRAGMA integrity_check and `audit verify`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/common.sh
@@ -16,6 +22,7 @@ ROUNDS=${ROUNDS:-20}
 FILES=${FILES:-200}
 BURST=${BURST:-0}
 TRANSPORT=${TRANSPORT:-sftp}
+DISK_FULL=${DISK_FULL:-1}
 if [ "$TRANSPORT" = sftp ] && [ "$(id -u)" != 0 ]; then
   echo "faults: the throw-away sshd needs root; over a local folder instead" >&2
   TRANSPORT=local
@@ -23,10 +30,12 @@ fi
 swift build --product edigate >/dev/null
 bin=$(swift build --show-bin-path)/edigate
 work=$(mktemp -d)
-erp_pid=""; serve_pid=""; sshd_dir=""
+erp_pid=""; serve_pid=""; sshd_dir=""; mounted=""
 cleanup() {
   for pid in $serve_pid $erp_pid; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  if [ -n "$mounted" ]; then umount "$mounted" 2>/dev/null || umount -l "$mounted" 2>/dev/null || true; fi
   if [ -n "$sshd_dir" ]; then scripts/sshd-stop.sh "$sshd_dir" >/dev/null 2>&1 || true; fi
+  if [ -n "${KEEP_LOGS:-}" ]; then mkdir -p "$KEEP_LOGS"; cp "$work"/*.log "$KEEP_LOGS/" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -71,11 +80,12 @@ erp:
   requestTimeoutSeconds: 2
   maxAttempts: 2
 http:
-  port: 0
+  port: $(free_port)
 poll:
   intervalSeconds: 0.2
   leaseSeconds: 5
 YAML
+serve_port=$(sed -n 's/^  port: //p' "$work/gateway.yaml")
 # Short hold delays, so that orders held while the ERP fails are retried within the run.
 printf 'processing:\n  heldRetryDelaysSeconds: [1, 1, 2, 2, 3, 3, 5, 5, 8, 8]\n' >> "$work/partners/bench-1.yaml"
 # Staged on the file system of the partner's folder, so a drop is one atomic rename.
@@ -85,7 +95,7 @@ staged=("$stage"/bench-1/*.edi)
 per_round=$(( (FILES + ROUNDS - 1) / ROUNDS ))
 start_serve() { "$bin" serve --config "$work/gateway.yaml" --log-level warning >>"$work/serve.log" 2>&1 & serve_pid=$!; }
 random_pause() { sleep "$(python3 -c 'import random, sys; print(round(random.uniform(float(sys.argv[1]), float(sys.argv[2])), 2))' "$1" "$2")"; }
-sshd_kills=0
+sshd_kills=0; sessions_cut=0
 next=0
 if [ "$BURST" = 1 ]; then
   # Every file in the partner's folder before the service first starts.
@@ -102,7 +112,10 @@ for round in $(seq 1 "$ROUNDS"); do
   if [ -n "$sshd_dir" ]; then
     # The server goes down under the running service (every session process with it), and
     # comes back on the same port a moment later.
-    random_pause 0.3 1.2
+    wait_for_http "http://127.0.0.1:$serve_port/ready" 0.05
+    random_pause 0.1 0.8
+    # Each open SFTP session is a child of the listening sshd: those are cut mid-conversation.
+    sessions_cut=$((sessions_cut + $( { pgrep -P "$(cat "$sshd_dir/etc/launcher.pid")" || true; } | wc -l)))
     scripts/sshd-stop.sh "$sshd_dir" --keep
     sshd_kills=$((sshd_kills + 1))
     random_pause 0.2 1.0
@@ -129,42 +142,52 @@ for _ in $(seq 1 $(( FILES > 2400 ? FILES / 4 : 600 ))); do
 done
 sleep 1
 kill -TERM "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
-interrupted=$(grep -ciE 'sftp|ssh|connection|socket' "$work/serve.log" || true)
-python3 - "$work" "$FILES" "$ROUNDS" "$outbound_dir" "$TRANSPORT" "$sshd_kills" "$interrupted" <<'PY'
-import glob, os, sqlite3, sys, collections
-work, files, rounds, outbound_dir, transport, sshd_kills, interrupted = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], int(sys.argv[6]), int(sys.argv[7])
-outbound = glob.glob(f"{outbound_dir}/*.edi")
-answers855 = collections.Counter()   # PO number (BAK03) → 855 files
-answers997 = collections.Counter()   # acknowledged group (AK102) → 997 files
-controls = collections.Counter()
-for path in outbound:
-    name = os.path.basename(path)
-    kind, control = name[:-4].split("-", 1)
-    controls[control] += 1
-    text = open(path).read().replace("\n", "")
-    if kind == "855":
-        po = [s for s in text.split("~") if s.startswith("BAK*")][0].split("*")[3]
-        answers855[po] += 1
-    elif kind == "997":
-        ak1 = [s for s in text.split("~") if s.startswith("AK1*")][0].split("*")[2]
-        answers997[ak1] += 1
-problems = []
-if len(answers855) < files: problems.append(f"only {len(answers855)} of {files} orders have an 855")
-if len(answers997) < files: problems.append(f"only {len(answers997)} of {files} interchanges have a 997")
-problems += [f"PO {po}: {n} 855s" for po, n in answers855.items() if n > 1]
-problems += [f"group {group}: {n} 997s" for group, n in answers997.items() if n > 1]
-for control, n in controls.items():
-    if n > 1: problems.append(f"ISA13 {control} used {n} times")
-db = sqlite3.connect(f"{work}/gateway.sqlite")
-processing = db.execute("SELECT COUNT(*) FROM inbound_files WHERE state = 'processing'").fetchone()[0]
-states = dict(db.execute("SELECT state, COUNT(*) FROM inbound_files GROUP BY state").fetchall())
-pending = db.execute("SELECT COUNT(*) FROM outbound_documents WHERE state = 'pending'").fetchone()[0]
-if processing: problems.append(f"{processing} files left processing")
-if pending: problems.append(f"{pending} interchanges left pending")
-sshd = f", the sshd killed {sshd_kills} times under it ({interrupted} transport errors logged)" if transport == "sftp" else ""
-print(f"faults: {rounds} kill -9 rounds over {transport}{sshd} and ERP faults; {files} orders; files by state {states}; "
-      f"{sum(answers855.values())} 855s for {len(answers855)} POs, {sum(answers997.values())} 997s for {len(answers997)} interchanges; "
-      + ("OK: every order answered exactly once, every ISA13 once" if not problems else "PROBLEMS: " + "; ".join(problems[:10])))
-sys.exit(1 if problems else 0)
-PY
+interrupted=$(grep -cE 'outcome=(notRecorded|uploadFailed)' "$work/serve.log" || true)
+label="$ROUNDS kill -9 rounds over $TRANSPORT"
+[ -n "$sshd_dir" ] && label="$label, the sshd killed $sshd_kills times under it ($sessions_cut open SFTP sessions cut; $interrupted polls or uploads failed past the reconnect policy)"
+python3 scripts/lib/check-exactly-once.py "$work/gateway.sqlite" "$outbound_dir" "$FILES" "$label and ERP faults"
 "$bin" audit verify --db "$work/gateway.sqlite"
+
+[ "$DISK_FULL" = 1 ] || exit 0
+if [ "$(id -u)" != 0 ]; then echo "faults: the disk-full round mounts a tmpfs and needs root; skipped" >&2; exit 0; fi
+small="$work/small"
+mkdir -p "$small"
+if ! mount -t tmpfs -o size=48m,mode=0700 tmpfs "$small"; then echo "faults: cannot mount a tmpfs here; the disk-full round is skipped" >&2; exit 0; fi
+mounted=$small
+echo "faults: the store's disk fills up under the running service" >&2
+python3 scripts/lib/local-partner.py "$work/partners-full" "$work/p2" --id bench-2 --interchange-id BENCHP2 >/dev/null
+cat > "$work/gateway-full.yaml" <<YAML
+store: $small/gateway.sqlite
+partners: partners-full
+maps: $PWD/Maps
+erp:
+  baseURL: http://127.0.0.1:$erp_port
+http:
+  port: 0
+poll:
+  intervalSeconds: 0.2
+  leaseSeconds: 5
+  minimumFreeMB: 8
+YAML
+python3 scripts/bench/gateway-files.py 60 2 "$work/stage-full" >/dev/null
+full_files=("$work"/stage-full/bench-2/*.edi)
+answered_full() { ls "$work/p2/outbound" | grep -c '^855-' || true; }
+"$bin" serve --config "$work/gateway-full.yaml" --log-level warning >"$work/serve-full.log" 2>&1 & serve_pid=$!
+for file in "${full_files[@]:0:10}"; do mv "$file" "$work/p2/inbound/"; done
+for _ in $(seq 1 300); do [ "$(answered_full)" -ge 10 ] && break; sleep 0.2; done
+[ "$(answered_full)" -ge 10 ] || { echo "faults: the first 10 files were not answered" >&2; exit 1; }
+# To the last byte: dd stops at ENOSPC.
+dd if=/dev/zero of="$small/filler" bs=1M status=none 2>/dev/null || true
+for file in "${full_files[@]:10:20}"; do mv "$file" "$work/p2/inbound/"; done
+sleep 5
+waiting=$(ls "$work/p2/inbound" | grep -c '\.edi$' || true)
+said=$(grep -c 'below the reserve' "$work/serve-full.log" || true)
+[ "$waiting" = 20 ] || { echo "faults: with the disk full, $((20 - waiting)) of 20 files were taken anyway" >&2; exit 1; }
+[ "$said" -gt 0 ] || { echo "faults: the service did not say why it took nothing" >&2; tail -5 "$work/serve-full.log" >&2; exit 1; }
+rm -f "$small/filler"
+for _ in $(seq 1 300); do [ "$(answered_full)" -ge 30 ] && break; sleep 0.2; done
+sleep 1
+kill -TERM "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
+python3 scripts/lib/check-exactly-once.py "$small/gateway.sqlite" "$work/p2/outbound" 30 \
+  "disk full under the service: 20 files left on the server while full ($said polls said why), taken once space returned"
+"$bin" audit verify --db "$small/gateway.sqlite"
