@@ -17,7 +17,7 @@ descendants_of() {
     local -A children=()
     local stat line rest pid
     for stat in /proc/[0-9]*/stat; do
-        read -r line < "$stat" 2>/dev/null || continue
+        read -r line 2>/dev/null < "$stat" || continue
         rest=${line##*) }            # the command name may contain spaces and parentheses
         set -- $rest
         pid=${stat#/proc/}
@@ -37,7 +37,7 @@ descendants_of() {
 # Zombies (reaped late, or never when PID 1 does not reap) count as gone.
 is_running() {
     local line
-    read -r line < "/proc/$1/stat" 2>/dev/null || return 1
+    read -r line 2>/dev/null < "/proc/$1/stat" || return 1
     line=${line##*) }
     [ "${line:0:1}" != Z ]
 }
