@@ -1,6 +1,7 @@
 // libFuzzer target over the X12 module (compiled together with X12's sources by
 // scripts/fuzz.sh): read any bytes in tolerant or strict mode (the first byte chooses), then
-// validate what was read against the bundled schemas and build the TA1/997/999 for it. Any
+// validate what was read against the bundled schemas and build the TA1/997/999 for it, and
+// check that the streaming validator and acknowledgment collector agree with the tree. Any
 // crash, leak, timeout or memory beyond the limit is a finding.
 import Foundation
 
@@ -35,6 +36,27 @@ public func fuzzX12(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             _ = try? InterchangeFile.read(bytes: ack.bytes, mode: .strict)
         }
     }
-    _ = AcknowledgmentReconciler.acknowledgments(in: [file])
+    let tree = AcknowledgmentReconciler.acknowledgments(in: [file])
+
+    // The gateway reads files as a stream (InterchangeStreamValidator, AcknowledgmentCollector):
+    // for any bytes the stream must say what the tree says.
+    let reader = InterchangeReader(bytes: bytes, mode: mode)
+    var stream = InterchangeStreamValidator(validator: InterchangeValidator(library: library))
+    var collector = AcknowledgmentCollector()
+    var streamed: [InterchangeResult] = []
+    var collected: [ReceivedFunctionalAcknowledgment] = []
+    var ta1s: [ReceivedInterchangeAcknowledgment] = []
+    while let event = try? reader.next() {
+        collector.consume(event)
+        if let result = stream.consume(event) { streamed.append(result) }
+        let taken = collector.takeEnded()
+        collected += taken.functional
+        ta1s += taken.interchange
+    }
+    let codes = { (results: [InterchangeResult]) in
+        results.map { "\($0.acknowledgmentCode) " + $0.groups.map { "\($0.acknowledgmentCode):" + $0.sets.map(\.acknowledgmentCode).joined() }.joined(separator: ",") }
+    }
+    if codes(streamed) != codes(results) { fatalError("stream and tree disagree: \(codes(streamed)) vs \(codes(results))") }
+    if collected != tree.functional || ta1s != tree.interchange { fatalError("streamed acknowledgments differ from the tree's") }
     return 0
 }

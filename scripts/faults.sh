@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make faults`: the service killed with SIGKILL at random moments during a batch, again and
+# `make faults`: the protocol model checked with spin (scripts/model-check.sh), then the service killed with SIGKILL at random moments during a batch, again and
 # again, over the throw-away OpenSSH sshd (as root; a local folder otherwise), with the sshd
 # itself killed and restarted under the running service in every round (transfers cut in the
 # middle of downloads, uploads and renames); then the ERP failing under it (500s, malformed
@@ -40,6 +40,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# First the protocol model: every interleaving of two instances, a crash anywhere (docs/scaling.md).
+scripts/model-check.sh
 start_reference_erp "$bin" "$work" --fault-injection
 python3 scripts/lib/local-partner.py "$work/partners" "$work/p1" --id bench-1 --interchange-id BENCHP1
 inbound_dir="$work/p1/inbound"; outbound_dir="$work/p1/outbound"
