@@ -148,14 +148,14 @@ inline upload(e) {
             fi
         };
         CRASH_POINT;
+        /* markUploaded: whoever uploaded marks it; a row already sent stays as it is. */
         d_step {
             if
-            :: entry_claimer[e] == me && entry_epoch[e] == epoch[me] && !entry_sent[e] ->
-                entry_sent[e] = true; entry_claimer[e] = NONE; audit_append()
-            :: else -> skip   /* claim lost: the taker marks it */
+            :: !entry_sent[e] -> entry_sent[e] = true; entry_claimer[e] = NONE; audit_append(); claimed = true
+            :: else -> claimed = false
             fi
         };
-        audit_after()
+        if :: claimed -> audit_after() :: else -> skip fi
     :: else -> skip
     fi
 #endif
