@@ -106,13 +106,15 @@ extension GatewayStore {
 
     /// Where the bytes of a recorded file are, exactly as they arrived.
     public func content(ofInbound id: Int64) async throws -> InboundContent {
-        let (sha256, size, kept) = try await database.read { db -> (String, Int64, String) in
+        // One read: the bytes come along only when they are in the database.
+        let (sha256, size, bytes) = try await database.read { db -> (String, Int64, Data?) in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT c.sha256, c.size, c.kept FROM inbound_files f JOIN inbound_contents c ON c.sha256 = f.sha256 WHERE f.id = ?
+                SELECT c.sha256, c.size, CASE c.kept WHEN 'store' THEN c.bytes END AS bytes
+                FROM inbound_files f JOIN inbound_contents c ON c.sha256 = f.sha256 WHERE f.id = ?
                 """, arguments: [id]) else { throw GatewayStoreError.noSuchInboundFile(id: id) }
-            return (row["sha256"], row["size"], row["kept"])
+            return (row["sha256"], row["size"], row["bytes"])
         }
-        guard kept == "folder" else { return .stored(try await contents(ofInbound: id)) }
+        if let bytes { return .stored(bytes) }
         guard let contentFolder else {
             throw GatewayStoreError.contentDamaged(path: "(no content folder)", sha256: sha256, reason: "the file is kept in a content folder this store was opened without")
         }
