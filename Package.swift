@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Partners", targets: ["Partners"]),
         .library(name: "ERP", targets: ["ERP"]),
         .library(name: "ERPService", targets: ["ERPService"]),
+        .library(name: "Store", targets: ["Store"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "Console", targets: ["Console"]),
         .library(name: "Service", targets: ["Service"]),
@@ -95,11 +96,25 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // The durable side of the pipeline: inbound files recorded exactly once, outbound
-        // documents and their acknowledgments, control numbers and the hash-chained audit trail.
+        // The gateway's durable memory: inbound files recorded exactly once (and their content
+        // folder), steps, orders, shipments and invoices, the outbox and its acknowledgments,
+        // control numbers and the hash-chained audit trail. SQLite through GRDB; nothing of
+        // transports, maps or the ERP, so that readers of the store (console, reports) need none.
+        .target(
+            name: "Store",
+            dependencies: [
+                "X12",
+                "Documents",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The pipeline on top of the store: pickup, validation, acknowledgments, the ERP
+        // decision and the answers, the outbox uploader, sending shipments and invoices.
         .target(
             name: "Gateway",
             dependencies: [
+                "Store",
                 "X12",
                 "Transport",
                 "Documents",
@@ -114,7 +129,7 @@ let package = Package(
         .target(
             name: "Console",
             dependencies: [
-                "Gateway",
+                "Store",
                 "Documents",
                 "X12",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -129,6 +144,7 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
+                "Store",
                 "Gateway",
                 "Console",
                 "ERP",
@@ -162,6 +178,7 @@ let package = Package(
                 "Partners",
                 "ERP",
                 "ERPService",
+                "Store",
                 "Gateway",
                 "Console",
                 "Service",
@@ -181,9 +198,9 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Secrets", "SSHDHarness"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas", "BotsCrossCheck"]),
         .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "Secrets", "ERP", "SSHDHarness"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "X12", "Transport", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12Schemas", "BotsCrossCheck", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ServiceTests", dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl"), "Service", "Gateway", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12", "X12Schemas", "Console", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Gateway", "X12", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .testTarget(name: "GatewayTests", dependencies: ["Store", "Gateway", "X12", "Transport", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12Schemas", "BotsCrossCheck", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ServiceTests", dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl"), "Service", "Store", "Gateway", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12", "X12Schemas", "Console", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Store", "X12", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", "Secrets", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

@@ -1,5 +1,5 @@
 import Foundation
-import Gateway
+import Store
 import X12
 
 /// What each endpoint answers, read from (and, for retry, written to) the gateway's store.

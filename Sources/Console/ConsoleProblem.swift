@@ -1,4 +1,4 @@
-import Gateway
+import Store
 
 /// Every refusal of the console's API, answered as an RFC 9457 problem document so a script
 /// (or the page) can show the reason without parsing prose out of a status line.

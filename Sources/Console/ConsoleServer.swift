@@ -1,5 +1,5 @@
 import Foundation
-import Gateway
+import Store
 import Hummingbird
 import NIOCore
 import Logging

@@ -2,6 +2,7 @@ import Console
 import Crypto
 import Foundation
 import Gateway
+import Store
 import HTTPTypes
 import Hummingbird
 import NIOCore

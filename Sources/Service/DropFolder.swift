@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import Store
 import Logging
 
 /// The drop-folder alternative to the HTTP API, for ERPs that export files:

@@ -1,6 +1,7 @@
 import Documents
 import Foundation
 import Gateway
+import Store
 import Logging
 import Mapping
 import Partners

@@ -1,6 +1,7 @@
 import Console
 import Foundation
 import Gateway
+import Store
 import HTTPTypes
 import Hummingbird
 import Logging

@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import Gateway
+import Store
 import Metrics
 import Prometheus
 

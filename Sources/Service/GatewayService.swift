@@ -3,6 +3,7 @@ import Console
 import ERP
 import Foundation
 import Gateway
+import Store
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS

@@ -2,6 +2,7 @@ import Console
 import ERP
 import Foundation
 import Gateway
+import Store
 import Logging
 import ServiceLifecycle
 import X12

@@ -1,5 +1,6 @@
 import ERP
 import Gateway
+import Store
 import Foundation
 import Secrets
 import Yams

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import Store
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

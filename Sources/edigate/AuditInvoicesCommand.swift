@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import Store
 
 /// `edigate audit invoices`: finance's report, one row per invoice with its three-way match.
 struct AuditInvoicesCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Console
 import Foundation
 import Gateway
+import Store
 
 struct ConsoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

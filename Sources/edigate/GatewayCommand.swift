@@ -2,6 +2,7 @@ import ArgumentParser
 import ERP
 import Foundation
 import Gateway
+import Store
 import Mapping
 import Partners
 import Transport

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import Store
 
 /// `edigate gateway release`: ops send a failed, held, quarantined or dead-letter file back in
 /// line (what the console's Retry button does).

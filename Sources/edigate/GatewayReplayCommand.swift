@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import Store
 
 /// `edigate gateway replay`: ops send a sent interchange to the partner again (what the
 /// console's Replay button does) — the same bytes, file name and control numbers.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import Store
 import Mapping
 import Partners
 import Transport

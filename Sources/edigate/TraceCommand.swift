@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import Store
 
 /// `edigate trace PO`: an order's whole life, for ops.
 struct TraceCommand: AsyncParsableCommand {

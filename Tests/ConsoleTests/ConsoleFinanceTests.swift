@@ -1,6 +1,6 @@
 import Console
 import Foundation
-import Gateway
+import Store
 import XCTest
 
 /// The invoice audit and the order trace in the console's API (the same report as `edigate

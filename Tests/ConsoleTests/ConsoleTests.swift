@@ -1,6 +1,6 @@
 import Console
 import Foundation
-import Gateway
+import Store
 import XCTest
 
 /// The console over real HTTP on loopback, against a store seeded through the public API.

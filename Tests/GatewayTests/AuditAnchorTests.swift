@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// Audit anchors: the signed head of the chain kept apart from the database
 /// (docs/audit-anchoring.md). Unit tests of `AuditAnchor`, then `edigate audit anchor` and

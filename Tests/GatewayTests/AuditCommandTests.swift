@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// `edigate audit` as ops run it: the built binary, on a real database file.
 final class AuditCommandTests: XCTestCase {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import XCTest
 @testable import Gateway
+@testable import Store
 
 final class AuditTrailTests: XCTestCase {
     private func storeWithEntries(_ count: Int, in directory: TemporaryDirectory) async throws -> GatewayStore {

@@ -3,6 +3,7 @@ import Foundation
 import X12
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// Files too big for a SQLite value: kept by SHA-256 in the content folder beside the store,
 /// read as a stream, checked before anything is answered from them.

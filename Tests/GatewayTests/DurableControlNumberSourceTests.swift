@@ -2,6 +2,7 @@ import Foundation
 import X12
 import XCTest
 @testable import Gateway
+@testable import Store
 
 final class DurableControlNumberSourceTests: XCTestCase {
     func testSequencesArePerPartnerAndKindAndSurviveARestart() async throws {

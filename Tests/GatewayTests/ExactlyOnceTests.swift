@@ -8,6 +8,7 @@ import X12
 import X12Schemas
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// One answer per thing, whatever happens in between: the gateway killed at every step
 /// boundary, two pipelines on one store, holds, and uploads whose outcome was lost.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import XCTest
 @testable import Gateway
+@testable import Store
 
 final class GatewayDatabaseTests: XCTestCase {
     /// The durability the exactly-once argument assumes: WAL, and an fsync on every commit.

@@ -6,6 +6,7 @@ import X12
 import X12Schemas
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// The whole pipeline with real parts: ACME Retail's profile on a local-folder transport, the
 /// bundled maps and schemas, the reference ERP over loopback HTTP with its demo data, and the

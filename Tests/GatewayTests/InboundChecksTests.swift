@@ -3,6 +3,7 @@ import X12
 import X12Schemas
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// Every inbound interchange is checked before it can become an order: addressed to us, with
 /// the partner's usage, and not a control number the partner already used. Each refusal is a

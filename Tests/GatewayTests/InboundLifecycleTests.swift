@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Gateway
+@testable import Store
 
 final class InboundLifecycleTests: XCTestCase {
     private func record(_ store: GatewayStore, _ text: String, partner: String = "acme", at date: Date = Date()) async throws -> InboundFile {

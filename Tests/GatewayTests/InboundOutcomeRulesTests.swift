@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// The pipeline's outcome rules without a store, a transport or a clock.
 final class InboundOutcomeRulesTests: XCTestCase {

@@ -2,6 +2,7 @@ import Foundation
 import Transport
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// The store behind Transport's real `InboundPickup` (local-folder transport): the crash window
 /// between "recorded" and "archived on the server" yields one record, and the file is archived

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import XCTest
 @testable import Gateway
+@testable import Store
 
 final class InboundRecordingTests: XCTestCase {
     private let order = Data("ISA*00*          *00*          *ZZ*ACME           *ZZ*DISTRIBUTOR    *261126*1200*U*00401*000000101*0*P*>~".utf8)

@@ -5,6 +5,7 @@ import X12
 import X12Schemas
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// Finance's view: every invoice matched three ways (invoiced ≤ shipped ≤ acknowledged, the
 /// acknowledged price), the result kept with it, refused ones too, and the report and the

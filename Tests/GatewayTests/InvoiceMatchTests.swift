@@ -2,6 +2,7 @@ import Documents
 import Foundation
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// The three-way match on an order as the store keeps it: 10 ordered on line 1, our 855
 /// acknowledged 8 at 5.00 (the PO said 5.20); line 2, 4 at 2.50, acknowledged as ordered.

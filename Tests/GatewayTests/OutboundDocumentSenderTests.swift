@@ -7,6 +7,7 @@ import X12
 import X12Schemas
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// 856s and 810s from ERP events, with real parts: the pipeline harness receives the demo 850
 /// and sends its 855 (line 2 repriced from 13.99 to 14.25), then the demo shipment and invoice

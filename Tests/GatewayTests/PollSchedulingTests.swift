@@ -2,6 +2,7 @@ import ERP
 import Foundation
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// One slow partner (or a slow ERP behind it) never stalls the others, and a partner with a
 /// backlog gives way when its poll's time budget is spent.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Gateway
+@testable import Store
 
 /// Replay: a partner lost our 855; ops put it back in the outbox and the next poll uploads the
 /// very same bytes under the same name and control numbers — never a new answer.

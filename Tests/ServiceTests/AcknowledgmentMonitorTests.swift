@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Gateway
+import Store
 import Hummingbird
 import Logging
 import NIOConcurrencyHelpers

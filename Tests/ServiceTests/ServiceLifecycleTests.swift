@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import Store
 import XCTest
 
 /// `edigate serve` as ops run it: a real process, stopped with SIGTERM in the middle of a

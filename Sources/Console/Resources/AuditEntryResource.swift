@@ -1,5 +1,5 @@
 import Foundation
-import Gateway
+import Store
 
 /// One audit entry, with its `details` embedded as JSON (the stored text stays the one the
 /// hash covers; `edigate audit list` prints the same shape).

@@ -1,4 +1,4 @@
-import Gateway
+import Store
 
 /// `GET /api/audit/verify`. `entries` counts the entries that verified: all of them when
 /// intact, those before `brokenAt` otherwise. `head` is the last entry's hash when intact,

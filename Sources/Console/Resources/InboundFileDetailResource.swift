@@ -1,5 +1,5 @@
 import Documents
-import Gateway
+import Store
 
 /// `GET /api/inbound/{id}`: the file, everything the audit trail says about it, and the orders
 /// it carried as canonical documents (the PurchaseOrder read from it and our acknowledgment).

@@ -1,5 +1,5 @@
 import Foundation
-import Gateway
+import Store
 
 /// An inbound file as the API lists it. Times are `GatewayTimestamp` text (UTC, fixed
 /// width), the same form as in the database and the audit trail, so they can be compared

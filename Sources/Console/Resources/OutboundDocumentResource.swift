@@ -1,4 +1,4 @@
-import Gateway
+import Store
 
 /// An interchange we sent.
 struct OutboundDocumentResource: Encodable, Sendable {

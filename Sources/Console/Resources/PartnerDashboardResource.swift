@@ -1,4 +1,4 @@
-import Gateway
+import Store
 
 /// One row of ops's per-partner dashboard (`GET /api/partners`).
 struct PartnerDashboardResource: Encodable, Sendable {

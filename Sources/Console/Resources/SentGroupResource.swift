@@ -1,5 +1,5 @@
 import Foundation
-import Gateway
+import Store
 import X12
 
 /// A group we sent that expects a 997/999, its verdict, and whether it is overdue: still

@@ -1,3 +1,4 @@
+import Store
 import Foundation
 
 /// Named moments between the pipeline's durable steps where a test can end the process the

@@ -1,3 +1,4 @@
+import Store
 import ERP
 import Foundation
 import Mapping

@@ -1,3 +1,4 @@
+import Store
 import Documents
 import ERP
 import Foundation

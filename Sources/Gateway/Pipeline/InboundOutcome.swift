@@ -1,3 +1,4 @@
+import Store
 import Foundation
 
 /// The end state one processing attempt leads a file to, decided by `InboundOutcomeRules`.

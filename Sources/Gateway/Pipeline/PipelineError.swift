@@ -1,3 +1,4 @@
+import Store
 /// Why the pipeline could not take a file further. Each case names the partner and the inbound
 /// file so that ops can find it in the store and the audit trail; the text becomes the
 /// `failed` reason, which is what ops read first.

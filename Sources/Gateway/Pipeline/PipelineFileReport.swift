@@ -1,3 +1,4 @@
+import Store
 /// What one poll did with one file: the JSON line `edigate gateway poll` prints per file.
 public struct PipelineFileReport: Sendable, Hashable, Encodable {
     public enum Outcome: String, Sendable, Hashable, Encodable {

@@ -1,3 +1,4 @@
+import Store
 import X12
 
 /// Reserved control numbers offered to X12's builders under the partner profile's key.

@@ -1,3 +1,4 @@
+import Store
 /// The handler's records, collected across its concurrent-safe calls.
 actor RecordedPickups {
     var records: [(name: String, record: InboundRecord)] = []

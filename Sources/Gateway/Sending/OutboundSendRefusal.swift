@@ -1,3 +1,4 @@
+import Store
 import Foundation
 
 /// Why an 856 or 810 was not sent. Nothing was generated, recorded or uploaded for any of

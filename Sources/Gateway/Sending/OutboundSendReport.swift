@@ -1,3 +1,4 @@
+import Store
 /// What `OutboundDocumentSender.send` did with one ERP event: the line `edigate gateway send` prints.
 public struct OutboundSendReport: Sendable, Hashable, Encodable {
     public enum Outcome: String, Sendable, Hashable, Encodable {

@@ -1,6 +1,6 @@
 import Console
 import Foundation
-import Gateway
+import Store
 import X12
 
 /// A gateway store in a temporary directory with files in every interesting state, an

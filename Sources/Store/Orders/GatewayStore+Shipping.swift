@@ -19,9 +19,14 @@ public enum ShippingDocumentKind: String, Sendable, Hashable {
 
 /// What a shipping document's check found: the quantity per PO and line number it sends, and
 /// for an invoice its three-way match, recorded with it.
-struct ShippingCheck: Sendable {
-    var quantities: [String: [String: Decimal]]
-    var review: InvoiceReview?
+package struct ShippingCheck: Sendable {
+    package var quantities: [String: [String: Decimal]]
+    package var review: InvoiceReview?
+
+    package init(quantities: [String: [String: Decimal]], review: InvoiceReview?) {
+        self.quantities = quantities
+        self.review = review
+    }
 }
 
 /// What `recordShippingDocument` did.
@@ -40,7 +45,7 @@ extension GatewayStore {
     /// interchange is queued, and each PO gets an `order.shipped` / `order.invoiced` entry —
     /// one transaction. A second call with the same key and the same content returns the first
     /// interchange; with different content it is refused.
-    func recordShippingDocument(_ kind: ShippingDocumentKind, partner: String, key: String, poNumbers: [String], contentSHA256: String,
+    package func recordShippingDocument(_ kind: ShippingDocumentKind, partner: String, key: String, poNumbers: [String], contentSHA256: String,
                                 check: @Sendable ([String: OrderRecord]) throws -> ShippingCheck,
                                 answer: QueuedInterchange, at date: Date) async throws -> ShippingRecord {
         let controlNumbers = controlNumbers()

@@ -16,7 +16,7 @@ extension GatewayStore {
     /// One interchange of a file checked and answered: recorded as received from its sender,
     /// its validation audited, and its TA1/997/999 (when one is owed) queued in the outbox —
     /// one transaction, so a file processed again finds the step and answers nothing twice.
-    func recordInterchangeChecked(_ file: InboundFile, owner: WorkerIdentity, sender: String, interchange: String, envelopeCode: String,
+    package func recordInterchangeChecked(_ file: InboundFile, owner: WorkerIdentity, sender: String, interchange: String, envelopeCode: String,
                                   validation: [String: AuditValue], acknowledgment: QueuedInterchange?, at date: Date) async throws -> InboundStep {
         let controlNumbers = controlNumbers()
         return try await database.write { db in
@@ -77,9 +77,16 @@ extension GatewayStore {
 /// An interchange to queue in the outbox: its type for the file name, the label reports show,
 /// how many control numbers it takes, and how to build it from them (run inside the store's
 /// transaction, so that numbers and bytes are stored together).
-struct QueuedInterchange: Sendable {
-    let type: String
-    let label: String
-    let need: ControlNumberNeed
-    let build: @Sendable (inout ReservedControlNumbers) throws -> WrittenInterchange
+package struct QueuedInterchange: Sendable {
+    package let type: String
+    package let label: String
+    package let need: ControlNumberNeed
+    package let build: @Sendable (inout ReservedControlNumbers) throws -> WrittenInterchange
+
+    package init(type: String, label: String, need: ControlNumberNeed, build: @escaping @Sendable (inout ReservedControlNumbers) throws -> WrittenInterchange) {
+        self.type = type
+        self.label = label
+        self.need = need
+        self.build = build
+    }
 }

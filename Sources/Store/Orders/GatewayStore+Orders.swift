@@ -56,7 +56,7 @@ extension GatewayStore {
     /// The ERP decided the order: the decision, the per-line acknowledged quantities and prices,
     /// and the 855 (when the partner gets one) queued in the outbox — one transaction, recorded
     /// as the file's `855 <PO>` step.
-    func recordOrderDecided(_ order: OrderRecord, file: InboundFile, owner: WorkerIdentity, acknowledgment: OrderAcknowledgment, erpOrderNumber: String?, erpCreated: Bool?,
+    package func recordOrderDecided(_ order: OrderRecord, file: InboundFile, owner: WorkerIdentity, acknowledgment: OrderAcknowledgment, erpOrderNumber: String?, erpCreated: Bool?,
                             findings: [String], answer: QueuedInterchange?, at date: Date) async throws -> (order: OrderRecord, step: InboundStep) {
         let json = try StoredJSON.encode(acknowledgment)
         let controlNumbers = controlNumbers()

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Transport
 
 /// Inbound files: recorded once per partner and content, then moved through their states.
 extension GatewayStore {
@@ -38,36 +37,37 @@ extension GatewayStore {
         }
     }
 
-    /// Records a file as `InboundPickup` hands it over (reads the staged copy; the checksum is
-    /// the one computed while downloading, so a staged copy that changed since is refused).
+    /// Records a file staged at `stagedFile` (the pickup's private copy) whose transfer
+    /// reported `sha256` and `size`: the staged copy is checked against them, so a copy that
+    /// changed since is refused.
     ///
     /// A file over `inlineContentLimit` is moved into the content folder (flushed to disk)
     /// before its row commits; its bytes are never held whole in memory.
-    public func recordInbound(_ picked: PickedUpFile, partner: String, receivedAt: Date = Date()) async throws -> InboundRecord {
-        guard let contentFolder, picked.size > Int64(inlineContentLimit) else {
-            guard picked.size <= Int64(Self.largestRecordedFile) else {
-                throw GatewayStoreError.fileTooLarge(partner: partner, name: picked.name, size: picked.size, limit: Int64(Self.largestRecordedFile))
+    public func recordInbound(partner: String, name: String, sha256: String, size: Int64, stagedFile: URL,
+                              receivedAt: Date = Date()) async throws -> InboundRecord {
+        guard let contentFolder, size > Int64(inlineContentLimit) else {
+            guard size <= Int64(Self.largestRecordedFile) else {
+                throw GatewayStoreError.fileTooLarge(partner: partner, name: name, size: size, limit: Int64(Self.largestRecordedFile))
             }
-            let bytes = try Data(contentsOf: picked.localURL)
-            return try await recordInbound(partner: partner, name: picked.name, sha256: picked.sha256, bytes: bytes, receivedAt: receivedAt)
+            let bytes = try Data(contentsOf: stagedFile)
+            return try await recordInbound(partner: partner, name: name, sha256: sha256, bytes: bytes, receivedAt: receivedAt)
         }
-        let declared = picked.sha256.lowercased()
-        if let duplicate = try await duplicateInbound(partner: partner, name: picked.name, sha256: declared, receivedAt: receivedAt) {
+        let declared = sha256.lowercased()
+        if let duplicate = try await duplicateInbound(partner: partner, name: name, sha256: declared, receivedAt: receivedAt) {
             return duplicate
         }
-        let computed = try sha256OfFile(at: picked.localURL.path)
-        guard computed.sha256 == declared, computed.size == picked.size else {
-            throw GatewayStoreError.checksumMismatch(partner: partner, name: picked.name, declared: declared, computed: computed.sha256)
+        let computed = try ContentDigest.sha256(ofFile: stagedFile.path)
+        guard computed.sha256 == declared, computed.size == size else {
+            throw GatewayStoreError.checksumMismatch(partner: partner, name: name, declared: declared, computed: computed.sha256)
         }
-        try contentFolder.keep(picked.localURL, sha256: declared)
-        let size = picked.size
+        try contentFolder.keep(stagedFile, sha256: declared)
         return try await database.write { db in
-            if let duplicate = try Self.duplicateInbound(partner: partner, name: picked.name, sha256: declared, receivedAt: receivedAt, in: db) {
+            if let duplicate = try Self.duplicateInbound(partner: partner, name: name, sha256: declared, receivedAt: receivedAt, in: db) {
                 return duplicate
             }
             try db.execute(sql: "INSERT OR IGNORE INTO inbound_contents (sha256, size, bytes, kept) VALUES (?, ?, x'', 'folder')",
                            arguments: [declared, size])
-            return try Self.insertInbound(partner: partner, name: picked.name, sha256: declared, size: size, receivedAt: receivedAt, in: db)
+            return try Self.insertInbound(partner: partner, name: name, sha256: declared, size: size, receivedAt: receivedAt, in: db)
         }
     }
 

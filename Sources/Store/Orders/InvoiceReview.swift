@@ -18,6 +18,13 @@ public struct InvoiceReview: Sendable, Hashable {
     public var variances: [InvoiceVariance]
     public var invoice: Invoice
 
+    package init(status: Status, correction: Bool, variances: [InvoiceVariance], invoice: Invoice) {
+        self.status = status
+        self.correction = correction
+        self.variances = variances
+        self.invoice = invoice
+    }
+
     public var varianceAmount: Decimal { variances.reduce(0) { $0 + $1.amount } }
 }
 

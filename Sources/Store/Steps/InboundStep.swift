@@ -14,8 +14,8 @@ public struct InboundStep: Sendable, Hashable {
     public let outboundID: Int64?
     public let doneAt: Date
 
-    static func acknowledgment(sender: String, interchange: String) -> String { "ack \(sender) \(interchange)" }
-    static func orderAnswered(poNumber: String) -> String { "855 \(poNumber)" }
+    package static func acknowledgment(sender: String, interchange: String) -> String { "ack \(sender) \(interchange)" }
+    package static func orderAnswered(poNumber: String) -> String { "855 \(poNumber)" }
 
     init(row: Row) throws {
         step = row["step"]

@@ -1,5 +1,4 @@
 import Foundation
-import Transport
 import X12
 
 /// Where a recorded inbound file's bytes are: in the store's database (most files), or in its
@@ -27,7 +26,7 @@ public enum InboundContent: Sendable {
         guard Int64(info.st_size) == size else {
             throw GatewayStoreError.contentDamaged(path: path, sha256: sha256, reason: "\(info.st_size) bytes, recorded with \(size)")
         }
-        let computed = try sha256OfFile(at: path)
+        let computed = try ContentDigest.sha256(ofFile: path)
         guard computed.sha256 == sha256 else {
             throw GatewayStoreError.contentDamaged(path: path, sha256: sha256, reason: "its bytes now have SHA-256 \(computed.sha256)")
         }
