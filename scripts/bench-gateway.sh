@@ -4,8 +4,10 @@
 # once; files/s is FILES over the time from the drop to the last 855 uploaded; p50/p99 are
 # each file's drop-to-855 time in a separate trickle run (RATE files/s for TRICKLE files);
 # peak RSS is the service's VmHWM. In the same run, `edigate erp bench` is the yardstick of
-# what the ERP side alone allows. Prints Markdown rows for BENCHMARKS.md.
-#   FILES=1000 PARTNERS=5 RATE=20 TRICKLE=200 scripts/bench-gateway.sh
+# what the ERP side alone allows. As root, one more burst run trades with its partner over the
+# throw-away OpenSSH sshd (scripts/sshd-start.sh) instead of a local folder. Prints Markdown
+# rows for BENCHMARKS.md.
+#   FILES=1000 PARTNERS=5 RATE=20 TRICKLE=200 scripts/bench-gateway.sh   (SFTP=0: no sshd run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/common.sh
@@ -17,20 +19,29 @@ scripts/install-deps.sh
 swift build -c release --product edigate >/dev/null
 edigate="$(swift build -c release --show-bin-path)/edigate"
 work=$(mktemp -d)
-erp_pid=""; serve_pid=""
+erp_pid=""; serve_pid=""; sshd_dir=""
 cleanup() {
   for pid in $serve_pid $erp_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  if [ -n "$sshd_dir" ]; then scripts/sshd-stop.sh "$sshd_dir" >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 start_reference_erp "$edigate" "$work"
 
-run() { # $1 label, $2 files, $3 partners, $4 mode (burst|trickle)
-  local label=$1 files=$2 partners=$3 mode=$4 dir="$work/$1"
+run() { # $1 label, $2 files, $3 partners, $4 mode (burst|trickle), $5 transport (local|sftp)
+  local label=$1 files=$2 partners=$3 mode=$4 transport=${5:-local} dir="$work/$1" roots stage
   mkdir -p "$dir/partners"
+  roots="$dir/p{n}"; stage="$dir/stage"
   for n in $(seq 1 "$partners"); do
     python3 scripts/lib/local-partner.py "$dir/partners" "$dir/p$n" --id "bench-$n" --interchange-id "BENCHP$n"
+    if [ "$transport" = sftp ]; then
+      # The partner's folders on the sshd, writable by its SFTP user as sshd-start.sh makes them.
+      install -d -m 0755 "$SSHD_CHROOT/$label-p$n"
+      for folder in inbound outbound archive; do install -d -m 2775 -o root -g edigate-sftp "$SSHD_CHROOT/$label-p$n/$folder"; done
+      python3 scripts/lib/sftp-partner.py "$dir/partners/bench-$n.yaml" "/$label-p$n"
+      roots="$SSHD_CHROOT/$label-p{n}"; stage="$sshd_dir/stage-$label"
+    fi
   done
   cat > "$dir/gateway.yaml" <<YAML
 store: gateway.sqlite
@@ -44,18 +55,19 @@ poll:
   intervalSeconds: 0.2
   partnerConcurrency: $partners
 YAML
-  python3 scripts/bench/gateway-files.py "$files" "$partners" "$dir/stage"
+  python3 scripts/bench/gateway-files.py "$files" "$partners" "$stage"
   "$edigate" serve --config "$dir/gateway.yaml" --log-level error >"$dir/serve.log" 2>&1 &
   serve_pid=$!
   sleep 1
-  python3 - "$dir" "$files" "$partners" "$mode" "$RATE" "$serve_pid" "$label" <<'PY'
+  python3 - "$dir" "$files" "$partners" "$mode" "$RATE" "$serve_pid" "$label" "$roots" "$stage" <<'PY'
 import os, sys, time, glob
-dir, files, partners, mode, rate, pid, label = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5]), sys.argv[6], sys.argv[7]
-staged = sorted(glob.glob(f"{dir}/stage/*/*.edi"))
+dir, files, partners, mode, rate, pid, label, roots, stage = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5]), sys.argv[6], sys.argv[7], sys.argv[8], sys.argv[9]
+root = lambda n: roots.replace("{n}", str(n))
+staged = sorted(glob.glob(f"{stage}/*/*.edi"))
 dropped = {}
 def drop(path):
     partner = os.path.basename(os.path.dirname(path)).split("-")[1]
-    target = f"{dir}/p{partner}/inbound/{os.path.basename(path)}"
+    target = f"{root(partner)}/inbound/{os.path.basename(path)}"
     os.rename(path, target)
     dropped[os.path.basename(path)] = time.time()
 start = time.time()
@@ -67,7 +79,7 @@ else:
         if wait > 0: time.sleep(wait)
         drop(path)
 def answered():
-    return sum(len(glob.glob(f"{dir}/p{n}/outbound/855-*.edi")) for n in range(1, partners + 1))
+    return sum(len(glob.glob(f"{root(n)}/outbound/855-*.edi")) for n in range(1, partners + 1))
 deadline = time.time() + 1800
 while answered() < files and time.time() < deadline: time.sleep(0.05)
 end = time.time()
@@ -77,7 +89,7 @@ for line in open(f"/proc/{pid}/status"):
 # drop-to-855 per file: the 855's mtime against its 850's drop time, matched by PO number in BAK03.
 latencies = []
 for n in range(1, partners + 1):
-    for path in glob.glob(f"{dir}/p{n}/outbound/855-*.edi"):
+    for path in glob.glob(f"{root(n)}/outbound/855-*.edi"):
         text = open(path).read()
         bak = [s for s in text.replace("\n", "").split("~") if s.startswith("BAK*")][0].split("*")
         number = int(bak[3].split("-")[1])
@@ -95,6 +107,12 @@ echo "| run | files | partners | drop | files/s (drop to 855) | p50 s | p99 s | 
 echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 run burst-1p 1000 1 burst
 run burst-5p "$FILES" "$PARTNERS" burst
+if [ "${SFTP:-1}" = 1 ] && [ "$(id -u)" = 0 ]; then
+  eval "$(scripts/sshd-start.sh)"
+  sshd_dir=$SSHD_DIR
+  export SSHD_PORT SSHD_USER SSHD_CLIENT_DIR SSHD_HOST_KEY_FINGERPRINT SSHD_HOST_KEY_TYPE
+  run burst-5p-sftp "$FILES" "$PARTNERS" burst sftp
+fi
 [ "${LARGE:-0}" = 1 ] && run burst-5p-10k 10000 "$PARTNERS" burst
 run trickle-5p "$TRICKLE" "$PARTNERS" trickle
 echo

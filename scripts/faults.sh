@@ -49,27 +49,8 @@ if [ "$TRANSPORT" = sftp ]; then
   eval "$(scripts/sshd-start.sh)"
   sshd_dir=$SSHD_DIR
   # The same partner over SFTP: the sshd's pinned host key, our client key, its chrooted folders.
-  python3 - "$work/partners/bench-1.yaml" <<PY
-import sys
-path = sys.argv[1]
-text = open(path).read()
-start, end = text.index("\ntransport:\n"), text.index("\nerp:\n")
-sftp = """
-transport:
-  sftp:
-    host: 127.0.0.1
-    port: $SSHD_PORT
-    user: $SSHD_USER
-    privateKey: $SSHD_CLIENT_DIR/id_ed25519
-    hostKey: $SSHD_HOST_KEY_FINGERPRINT
-    hostKeyType: $SSHD_HOST_KEY_TYPE
-    connectTimeoutSeconds: 2
-    stepTimeoutSeconds: 5
-  inbound: /acme/inbound
-  outbound: /acme/outbound
-  archive: /acme/archive"""
-open(path, "w").write(text[:start] + sftp + text[end:])
-PY
+  export SSHD_PORT SSHD_USER SSHD_CLIENT_DIR SSHD_HOST_KEY_FINGERPRINT SSHD_HOST_KEY_TYPE
+  python3 scripts/lib/sftp-partner.py "$work/partners/bench-1.yaml" /acme
   "$bin" partner check "$work/partners/bench-1.yaml" --maps Maps --connect >/dev/null
   inbound_dir="$SSHD_CHROOT/acme/inbound"; outbound_dir="$SSHD_CHROOT/acme/outbound"
 fi
