@@ -43,6 +43,7 @@ struct GatewayHTTPAPI: Sendable {
         }
         router.get("/metrics") { _, _ in
             if let status = try? await store.partnerStatus(windows: windows(), now: now()) { metrics.record(status) }
+            if let path = store.path, let free = DiskSpace.available(at: path) { metrics.storeSpace(freeBytes: free) }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
         }

@@ -62,6 +62,11 @@ public final class GatewayMetrics: Sendable {
         }
     }
 
+    /// Free space on the store's disk: below the reserve (`poll.minimumFreeMB`) no file is taken.
+    func storeSpace(freeBytes: Int64) {
+        Gauge(label: "edigate_store_free_bytes", factory: factory).record(freeBytes)
+    }
+
     func breaker(endpoint: String, open: Bool) {
         Gauge(label: "edigate_erp_breaker_open", dimensions: [("endpoint", endpoint)], factory: factory).record(open ? 1 : 0)
     }

@@ -13,9 +13,10 @@ struct StatusCommand: AsyncParsableCommand {
         discussion: """
         Reads the store (opened as a service would, so a store of an older version is upgraded);
         --config takes the store and the partners (for their acknowledgment windows) from the
-        service configuration. Exit status: 0; 1 when anything needs a person (failed, held for
-        a person, dead letters, quarantined, overdue or owed acknowledgments, undelivered
-        alerts); 2 when the store cannot be read.
+        service configuration. The text form ends with the free space on the store's disk.
+        Exit status: 0; 1 when anything needs a person (failed, held for a person, dead
+        letters, quarantined, overdue or owed acknowledgments, undelivered alerts, the store's
+        disk below the reserve, poll.minimumFreeMB or 64 MB); 2 when the store cannot be read.
         """
     )
 
@@ -39,10 +40,12 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         var storePath = db ?? ""
         var partnersPath = partners
+        var reserveMB = Double(GatewayPipeline.defaultMinimumFreeBytes >> 20)
         if let config {
             let settings = try CommandSupport.serviceConfiguration(config, command: "status")
             storePath = settings.store
             partnersPath = partnersPath ?? settings.partners
+            reserveMB = settings.poll.minimumFreeMB
         }
         guard FileManager.default.fileExists(atPath: storePath) else {
             StandardStreams.writeErr("edigate status: no database \(storePath)")
@@ -59,6 +62,9 @@ struct StatusCommand: AsyncParsableCommand {
             StandardStreams.writeErr("edigate status: \(error)")
             throw ExitCode(2)
         }
+        // The gateway stops taking files below the reserve (poll.minimumFreeMB): a person must act.
+        let freeBytes = DiskSpace.available(at: storePath)
+        let diskShort = freeBytes.map { reserveMB > 0 && $0 < Int64(reserveMB * 1_048_576) } ?? false
         if format == "json" {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
@@ -72,9 +78,13 @@ struct StatusCommand: AsyncParsableCommand {
                               "\(p.awaitingAcknowledgments)/\(p.overdueAcknowledgments)/\(p.owedAcknowledgments)".leftPad(26),
                               String(p.undeliveredAlerts).leftPad(7), "  " + (p.lastReceivedAt ?? "never")].joined(separator: " "))
             }
+            if let free = freeBytes {
+                lines.append("")
+                lines.append("store \(storePath): \(free >> 20) MB free on its disk" + (diskShort ? ", below the reserve of \(Int(reserveMB)) MB: no new file is taken" : ""))
+            }
             StandardStreams.writeOut(Array((lines.joined(separator: "\n") + "\n").utf8))
         }
-        let needsAPerson = status.contains { p in
+        let needsAPerson = diskShort || status.contains { p in
             (p.inbound["failed"] ?? 0) + (p.inbound["deadLetter"] ?? 0) + (p.inbound["quarantined"] ?? 0) + p.heldForPerson > 0
                 || p.overdueAcknowledgments + p.owedAcknowledgments + p.undeliveredAlerts > 0
         }
