@@ -9,6 +9,9 @@ struct ConsoleAPI: Sendable {
     /// Lists are cut here unless `limit` says otherwise: the page and a curl at a busy
     /// gateway should not pull every `done` file ever received.
     static let defaultLimit = 100
+    /// The largest inbound file the console sends (masked, whole, in memory); a bigger one is
+    /// named with where its bytes are kept instead.
+    static let largestShownContent: Int64 = 64 << 20
 
     let store: GatewayStore
     let acknowledgmentWindowSeconds: Int64
@@ -39,7 +42,12 @@ struct ConsoleAPI: Sendable {
     }
 
     func inboundContents(id: Int64) async throws -> Data {
-        try await store.contents(ofInbound: id)
+        if case .folder(let path, let sha256, let size) = try await store.content(ofInbound: id), size > Self.largestShownContent {
+            throw ConsoleProblem(title: "Too large for the console", status: 422,
+                                 detail: "inbound/\(id) is \(size >> 20) MB; the console shows files up to \(Self.largestShownContent >> 20) MB. "
+                                     + "Its bytes are kept at \(path) (SHA-256 \(sha256)) on the gateway's host")
+        }
+        return try await store.contents(ofInbound: id)
     }
 
     /// The store refuses anything but `failed`, `held`, `quarantined` and `deadLetter` (`invalidTransition`, answered 409).
