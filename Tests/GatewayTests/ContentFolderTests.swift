@@ -121,6 +121,26 @@ final class ContentFolderTests: XCTestCase {
         }
     }
 
+    /// An interchange with more sets than the profile allows is neither acknowledged nor
+    /// decided (its 997 would list every set): the file waits for a person.
+    func testAnInterchangeWithMoreSetsThanTheLimitWaitsForAPersonUnanswered() async throws {
+        try await PipelineHarness.with(processing: "  maxSetsPerInterchange: 1") { gateway in
+            let demo = try demoText()
+            let set = demo[demo.range(of: "ST*850")!.lowerBound..<demo.range(of: "GE*1*4711")!.lowerBound]
+            let second = set.replacingOccurrences(of: "ST*850*0001", with: "ST*850*0002").replacingOccurrences(of: "SE*16*0001", with: "SE*16*0002")
+                .replacingOccurrences(of: "PO-88231", with: "PO-88232")
+            try gateway.drop("two-sets.edi", demo.replacingOccurrences(of: "GE*1*4711", with: second + "GE*2*4711"))
+            let reports = await gateway.pipeline.poll()
+            XCTAssertEqual(reports.map(\.outcome), [.held], "\(reports)")
+            XCTAssertNil(reports.first?.ack)
+            XCTAssertEqual(reports.first?.reason?.contains("interchange 000004711 carries more than 1 transaction sets (processing.maxSetsPerInterchange)"), true,
+                           reports.first?.reason ?? "")
+            XCTAssertEqual(try gateway.files("outbound"), [], "neither a 997 nor an 855")
+            let held = try await gateway.store.inboundFile(id: try XCTUnwrap(reports.first?.inbound))
+            XCTAssertEqual(held.state.description.hasPrefix("held for a person"), true, "\(held.state)")
+        }
+    }
+
     /// Below the free-space reserve nothing is taken: the file stays on the partner's server,
     /// the poll says why; with room again the same file is answered once.
     func testBelowTheDiskReserveNoFileIsTakenAndThePollSaysWhy() async throws {

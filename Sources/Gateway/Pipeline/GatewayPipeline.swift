@@ -270,7 +270,8 @@ public actor GatewayPipeline {
             return await Task.detached {
                 guard let reader = try? content.reader(file: file.name, mode: .tolerant) else { return Set<String>() }
                 var numbers = Set<String>()
-                while let event = try? reader.next() {
+                // Ordering by PO is for files of a few orders; a file of more is held anyway.
+                while numbers.count < 100_000, let event = try? reader.next() {
                     guard case .transactionSet(let set) = event, set.type == "850" else { continue }
                     if let beg = set.segments.first(where: { $0.idString == "BEG" }) { numbers.insert(beg[3]) }
                 }

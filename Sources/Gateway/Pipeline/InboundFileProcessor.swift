@@ -115,6 +115,7 @@ struct InboundFileProcessor: Sendable {
         let content = try await store.content(ofInbound: file.id)
         try content.verify()
         let limit = profile.processing.maxOrdersPerFile
+        let setLimit = profile.processing.maxSetsPerInterchange
         var orders: [Int: AcceptedOrder] = [:]
         var orderCount = 0
         var acknowledgments = AcknowledgmentCollector.Collected()
@@ -133,6 +134,7 @@ struct InboundFileProcessor: Sendable {
             var interchangeOrders: [(offset: Int, group: Int, set: Int)] = []
             var groupIndex = -1
             var groupReceivers: [(control: String, receiverCode: String)] = []
+            var setsInInterchange = 0
             while let event = try reader.next() {
                 collector.consume(event)
                 switch event {
@@ -141,12 +143,22 @@ struct InboundFileProcessor: Sendable {
                     groupIndex = -1
                     interchangeOrders = []
                     groupReceivers = []
+                    setsInInterchange = 0
                 case .groupStart(let segment):
                     groupOrders = []
                     setIndex = -1
                     groupReceivers.append((control: segment[6], receiverCode: segment[3]))
                 case .transactionSet(let set):
                     setIndex += 1
+                    setsInInterchange += 1
+                    if setsInInterchange > setLimit, let open = header {
+                        // Its 997 would list every set: stop before memory follows the count.
+                        findings.holds.append(ProcessingHold(reason: "interchange \(open.controlNumber) carries more than \(setLimit) transaction sets "
+                                                             + "(processing.maxSetsPerInterchange): not acknowledged, none decided; raise the limit for partner "
+                                                             + "\(profile.id) and release the file, or ask the partner to split it", waitsForPerson: true))
+                        report.ack = ackLabels.isEmpty ? nil : ackLabels.joined(separator: ", ")
+                        return
+                    }
                     if set.type == "850" { groupOrders.append((set.byteOffset, setIndex)) }
                 case .groupEnd:
                     if header != nil {

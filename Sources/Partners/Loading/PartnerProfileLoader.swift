@@ -13,7 +13,7 @@ public enum PartnerProfileLoader {
     /// Allowed keys by path (`*` stands for any key of a free-form mapping).
     static let keys: [String: [String]] = [
         "": ["id", "name", "interchange", "documents", "acknowledgments", "transport", "erp", "validation", "processing"],
-        "processing": ["maxInterruptions", "heldRetryDelaysSeconds", "duplicateWindowDays", "maxOrdersPerFile"],
+        "processing": ["maxInterruptions", "heldRetryDelaysSeconds", "duplicateWindowDays", "maxOrdersPerFile", "maxSetsPerInterchange"],
         "interchange": ["partner", "us", "version", "usage", "delimiters", "reading", "delimiterInText"],
         "interchange.partner": ["qualifier", "id", "groupID"],
         "interchange.us": ["qualifier", "id", "groupID"],
@@ -258,6 +258,7 @@ public enum PartnerProfileLoader {
         for problem in p.validation.problems { invalid("validation.\(problem.key)", problem.message) }
         if p.processing.maxInterruptions < 1 { invalid("processing.maxInterruptions", "must be at least 1") }
         if p.processing.maxOrdersPerFile < 1 { invalid("processing.maxOrdersPerFile", "must be at least 1") }
+        if p.processing.maxSetsPerInterchange < 1 { invalid("processing.maxSetsPerInterchange", "must be at least 1") }
         if p.processing.duplicateWindowDays < 0 { invalid("processing.duplicateWindowDays", "must not be negative") }
         if p.processing.heldRetryDelaysSeconds.contains(where: { !($0 > 0) }) {
             invalid("processing.heldRetryDelaysSeconds", "every delay must be a positive number of seconds")

@@ -14,14 +14,20 @@ public struct ProcessingSettings: Codable, Sendable, Hashable {
     /// orders is decided: it waits for a person (raise the limit and release it, or ask the
     /// partner to split it). A bound on what one file can ask of the ERP and the store.
     public var maxOrdersPerFile: Int
+    /// An interchange with more transaction sets than this is neither acknowledged nor decided:
+    /// the file waits for a person. Its 997 would list every set, so memory follows the count;
+    /// this bounds it (X12 itself allows up to 999,999 sets in each of 99,999 groups).
+    public var maxSetsPerInterchange: Int
 
     public static let defaultHeldRetryDelaysSeconds: [Double] = [30, 120, 600, 1800]
 
-    public init(maxInterruptions: Int = 3, heldRetryDelaysSeconds: [Double] = ProcessingSettings.defaultHeldRetryDelaysSeconds, duplicateWindowDays: Int = 365, maxOrdersPerFile: Int = 10_000) {
+    public init(maxInterruptions: Int = 3, heldRetryDelaysSeconds: [Double] = ProcessingSettings.defaultHeldRetryDelaysSeconds, duplicateWindowDays: Int = 365, maxOrdersPerFile: Int = 10_000,
+                maxSetsPerInterchange: Int = 100_000) {
         self.maxInterruptions = maxInterruptions
         self.duplicateWindowDays = duplicateWindowDays
         self.heldRetryDelaysSeconds = heldRetryDelaysSeconds
         self.maxOrdersPerFile = maxOrdersPerFile
+        self.maxSetsPerInterchange = maxSetsPerInterchange
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,5 +37,6 @@ public struct ProcessingSettings: Codable, Sendable, Hashable {
         heldRetryDelaysSeconds = try c.decodeIfPresent([Double].self, forKey: .heldRetryDelaysSeconds) ?? d.heldRetryDelaysSeconds
         duplicateWindowDays = try c.decodeIfPresent(Int.self, forKey: .duplicateWindowDays) ?? d.duplicateWindowDays
         maxOrdersPerFile = try c.decodeIfPresent(Int.self, forKey: .maxOrdersPerFile) ?? d.maxOrdersPerFile
+        maxSetsPerInterchange = try c.decodeIfPresent(Int.self, forKey: .maxSetsPerInterchange) ?? d.maxSetsPerInterchange
     }
 }
