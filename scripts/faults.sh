@@ -86,6 +86,7 @@ if [ "$BURST" = 1 ]; then
   next=${#staged[@]}
 fi
 echo "faults: $ROUNDS rounds of kill -9 over $FILES orders ($TRANSPORT)" >&2
+started=$(date +%s)
 for round in $(seq 1 "$ROUNDS"); do
   for _ in $(seq 1 "$per_round"); do
     [ "$next" -lt "${#staged[@]}" ] || break
@@ -126,7 +127,8 @@ done
 sleep 1
 kill -TERM "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
 interrupted=$(grep -cE 'outcome=(notRecorded|uploadFailed)' "$work/serve.log" || true)
-label="$ROUNDS kill -9 rounds over $TRANSPORT"
+elapsed=$(( $(date +%s) - started ))
+label="$ROUNDS kill -9 rounds over $TRANSPORT in ${elapsed} s ($(python3 -c "print('%.1f' % ($FILES / max(1, $elapsed)))") files/s with the faults)"
 [ -n "$sshd_dir" ] && label="$label, the sshd killed $sshd_kills times under it ($sessions_cut open SFTP sessions cut; $interrupted polls or uploads failed past the reconnect policy)"
 python3 scripts/lib/check-exactly-once.py "$work/gateway.sqlite" "$outbound_dir" "$FILES" "$label and ERP faults"
 "$bin" audit verify --db "$work/gateway.sqlite"
