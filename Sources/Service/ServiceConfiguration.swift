@@ -135,6 +135,11 @@ public struct ServiceConfiguration: Sendable, Hashable {
         }
         try check(top, "", "")
         guard let store = try string(top, "store", "store") else { throw fail(root, "store", "required: the gateway's SQLite file") }
+        // A URL would otherwise become a SQLite file named after it, and the service would run
+        // on a store nobody else shares.
+        if let scheme = store.range(of: "://").map({ store[..<$0.lowerBound].lowercased() }), !scheme.contains("/") {
+            throw fail(top["store"], "store", "'\(scheme)://…' is not supported by this version: the store is a SQLite file path (docs/scaling.md)")
+        }
         guard let erpNode = top["erp"] else { throw fail(root, "erp", "required: the ERP connection (docs/erp.md)") }
         let erp: ERPConnection
         do { erp = try ERPConnectionFile.parse(text: text, file: file) } catch {

@@ -41,4 +41,12 @@ final class GatewayDatabaseTests: XCTestCase {
         XCTAssertEqual(dates.map(GatewayTimestamp.text), dates.map(GatewayTimestamp.text).sorted())
         XCTAssertNil(GatewayTimestamp.date("2026-11-18 11:06:41"))
     }
+
+    func testADatabaseURLIsRefusedAndNothingIsCreated() throws {
+        let url = "postgres://gateway@localhost/edigate"
+        XCTAssertThrowsError(try GatewayDatabase.open(path: url)) { error in
+            XCTAssertEqual(error as? GatewayStoreError, .cannotOpen(path: url, reason: "a URL; this version keeps its store in a SQLite file (docs/scaling.md)"))
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "postgres:"))
+    }
 }

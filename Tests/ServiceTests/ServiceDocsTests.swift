@@ -74,6 +74,14 @@ final class ServiceDocsTests: XCTestCase {
         }
     }
 
+    /// A database URL is refused at load, not turned into a SQLite file named after it.
+    func testAStoreURLIsRefusedNotTakenForAFileName() {
+        let text = "store: postgres://gateway@db.example/edigate\nerp:\n  baseURL: http://127.0.0.1:8081\n"
+        XCTAssertThrowsError(try ServiceConfiguration.parse(text: text, file: "gateway.yaml")) { error in
+            XCTAssertEqual("\(error)", "gateway.yaml:1: store: 'postgres://…' is not supported by this version: the store is a SQLite file path (docs/scaling.md)")
+        }
+    }
+
     /// docs/gateway-api.yaml describes the routes and the idempotency header the API has.
     func testTheOpenAPIFileNamesTheRoutesAndHeaders() throws {
         let text = try Self.text("docs/gateway-api.yaml")
