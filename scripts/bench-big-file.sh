@@ -14,18 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/common.sh
 SIZE_MB=${SIZE_MB:-1024}
-scripts/install-deps.sh
-swift build -c release --product edigate >/dev/null
-edigate="$(swift build -c release --show-bin-path)/edigate"
-work=$(mktemp -d)
-erp_pid=""
-cleanup() {
-  [ -n "$erp_pid" ] && { kill "$erp_pid" 2>/dev/null || true; wait "$erp_pid" 2>/dev/null || true; }
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-start_reference_erp "$edigate" "$work"
+start_release_bench
 python3 scripts/lib/local-partner.py "$work/partners" "$work/acme" --done-marker .done --max-file-size-mb 4096 >/dev/null
 printf 'processing:\n  maxOrdersPerFile: 100\n' >> "$work/partners/acme-retail.yaml"
 
@@ -56,17 +45,17 @@ bytes=$(stat -c %s "$work/big.edi")
 
 start=$(date +%s.%N)
 sha256sum "$work/big.edi" >/dev/null
-sha_s=$(python3 -c "import sys,time; print('%.2f' % (time.time() - float(sys.argv[1])))" "$start")
+sha_s=$(seconds_since "$start")
 start=$(date +%s.%N)
 /usr/bin/time -f "%M" -o "$work/validate-rss" "$edigate" validate "$work/big.edi" >/dev/null
-validate_s=$(python3 -c "import sys,time; print('%.2f' % (time.time() - float(sys.argv[1])))" "$start")
+validate_s=$(seconds_since "$start")
 
 mv "$work/big.edi" "$work/acme/inbound/big.edi"
 touch "$work/acme/inbound/big.edi.done"
 start=$(date +%s.%N)
 /usr/bin/time -f "%M" -o "$work/rss" "$edigate" gateway poll --once --db "$work/gateway.sqlite" --partners "$work/partners" \
   --erp-url "http://127.0.0.1:$erp_port" > "$work/poll.json" || true   # exit 2: a file is held, as intended
-poll_s=$(python3 -c "import sys,time; print('%.2f' % (time.time() - float(sys.argv[1])))" "$start")
+poll_s=$(seconds_since "$start")
 cat "$work/poll.json"
 
 # What must hold: one 997 accepting every set, no 855, the file held for a person with the

@@ -12,18 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/common.sh
 LINES=${LINES:-5000}
-scripts/install-deps.sh
-swift build -c release --product edigate >/dev/null
-edigate="$(swift build -c release --show-bin-path)/edigate"
-work=$(mktemp -d)
-erp_pid=""
-cleanup() {
-  [ -n "$erp_pid" ] && { kill "$erp_pid" 2>/dev/null || true; wait "$erp_pid" 2>/dev/null || true; }
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-start_reference_erp "$edigate" "$work"
+start_release_bench
 mkdir -p "$work/partners"
 python3 scripts/lib/local-partner.py "$work/partners" "$work/acme" >/dev/null
 
@@ -46,12 +35,12 @@ PY
 
 start=$(date +%s.%N)
 "$edigate" validate "$work/acme/inbound/big-850.edi" >/dev/null
-validate_s=$(python3 -c "import sys,time; print('%.2f' % (time.time() - float(sys.argv[1])))" "$start")
+validate_s=$(seconds_since "$start")
 
 start=$(date +%s.%N)
 /usr/bin/time -f "%M" -o "$work/rss" "$edigate" gateway poll --once --db "$work/gateway.sqlite" --partners "$work/partners" \
   --erp-url "http://127.0.0.1:$erp_port" > "$work/poll.json"
-poll_s=$(python3 -c "import sys,time; print('%.2f' % (time.time() - float(sys.argv[1])))" "$start")
+poll_s=$(seconds_since "$start")
 cat "$work/poll.json"
 ack=$(ls "$work/acme/outbound"/855-*.edi)
 po1=$(grep -c '^PO1\*' "$ack")

@@ -29,3 +29,22 @@ start_reference_erp() { # $1 edigate binary, $2 work folder, [serve options…]
   erp_pid=$!
   wait_for_http "http://127.0.0.1:$erp_port/health"
 }
+
+# The prelude of the one-poll benchmarks: dependencies, the release build, a temporary folder
+# and the reference ERP, stopped and removed on exit. Sets edigate, work, erp_port and erp_pid.
+start_release_bench() {
+  scripts/install-deps.sh
+  swift build -c release --product edigate >/dev/null
+  edigate="$(swift build -c release --show-bin-path)/edigate"
+  work=$(mktemp -d)
+  erp_pid=""
+  trap stop_release_bench EXIT
+  start_reference_erp "$edigate" "$work"
+}
+stop_release_bench() {
+  [ -n "$erp_pid" ] && { kill "$erp_pid" 2>/dev/null || true; wait "$erp_pid" 2>/dev/null || true; }
+  rm -rf "$work"
+}
+
+# Seconds (two decimals) since START, a `date +%s.%N` value.
+seconds_since() { python3 -c "import sys,time; print('%.2f' % (time.time() - float(sys.argv[1])))" "$1"; }
