@@ -1,9 +1,9 @@
 import Foundation
-import Store
 import Hummingbird
-import NIOCore
 import Logging
+import NIOCore
 import ServiceLifecycle
+import Store
 
 /// The ops console: a JSON API over the gateway's store and one HTML page that uses it.
 /// `edigate console` runs it; tests start it in-process on loopback.

@@ -1,6 +1,6 @@
-import Store
 import Hummingbird
 import Logging
+import Store
 
 /// Turns every error a route throws, and Hummingbird's own 404 for an unknown path, into a
 /// problem document, so no client ever has to handle a bare status with a text body.

@@ -2,10 +2,10 @@ import Console
 import Crypto
 import Foundation
 import Gateway
-import Store
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Store
 
 /// Log-in sessions of the browser console: a random id in an HttpOnly, SameSite=Strict cookie,
 /// the token's name and role, a CSRF token every change must echo, and an expiry.

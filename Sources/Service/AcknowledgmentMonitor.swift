@@ -1,8 +1,8 @@
 import Foundation
 import Gateway
-import Store
 import Logging
 import Partners
+import Store
 
 /// Looks for acknowledgments overdue either way and raises one alert per late group or file:
 /// groups we sent that the partner has not answered within `expectWithinMinutes`, and partner

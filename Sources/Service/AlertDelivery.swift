@@ -1,9 +1,9 @@
 import AsyncHTTPClient
 import Foundation
 import Gateway
-import Store
 import Logging
 import NIOCore
+import Store
 
 /// Posts undelivered alerts as JSON to the configured webhooks, in order, as a failover list:
 /// an alert counts as delivered once one of them answered 2xx (the next ones are not asked). A webhook that is down costs a bounded wait per attempt and

@@ -1,7 +1,7 @@
 import Foundation
 import Gateway
-import Store
 import Logging
+import Store
 
 /// The drop-folder alternative to the HTTP API, for ERPs that export files:
 /// `<drop>/<partner>/shipments/*.json` and `<drop>/<partner>/invoices/*.json`. Each file is

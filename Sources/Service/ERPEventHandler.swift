@@ -1,10 +1,10 @@
 import Documents
 import Foundation
 import Gateway
-import Store
 import Logging
 import Mapping
 import Partners
+import Store
 import Transport
 import X12
 

@@ -1,11 +1,11 @@
 import Console
 import Foundation
 import Gateway
-import Store
 import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import Store
 
 /// The service's HTTP surface: ERP events in (`POST /v1/shipments`, `POST /v1/invoices`,
 /// docs/gateway-api.yaml), `/health`, `/ready`, `/metrics`, and the ops console.

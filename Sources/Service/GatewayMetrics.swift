@@ -1,9 +1,9 @@
 import CoreMetrics
 import Foundation
 import Gateway
-import Store
 import Metrics
 import Prometheus
+import Store
 
 /// The service's metrics, through swift-metrics into a Prometheus registry of its own (so two
 /// services in one process, as in tests, never share counters), scraped at `/metrics`.

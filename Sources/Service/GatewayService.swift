@@ -3,14 +3,14 @@ import Console
 import ERP
 import Foundation
 import Gateway
-import Store
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import NIOSSL
 import Logging
+import NIOSSL
 import Partners
 import ServiceLifecycle
+import Store
 import X12
 
 /// `edigate serve`: the gateway as one long-running process under swift-service-lifecycle —

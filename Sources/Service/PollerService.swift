@@ -2,9 +2,9 @@ import Console
 import ERP
 import Foundation
 import Gateway
-import Store
 import Logging
 import ServiceLifecycle
+import Store
 import X12
 
 /// Every partner polled on its own interval through one `GatewayPipeline`, rebuilt when the

@@ -1,8 +1,8 @@
 import ERP
-import Gateway
-import Store
 import Foundation
+import Gateway
 import Secrets
+import Store
 import Yams
 
 /// What `edigate serve --config FILE` runs: one YAML file (README, `gateway.example.yaml`).
@@ -45,7 +45,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         /// Seconds between polls of every partner; nil: each profile's `pollIntervalSeconds`.
         public var intervalSeconds: Double?
         /// Below this many MB free on the store's (or staging folder's) disk, no new file is taken.
-        public var minimumFreeMB: Double = 64
+        public var minimumFreeMB = Double(GatewayPipeline.defaultMinimumFreeBytes >> 20)
     }
 
     public struct Alerts: Sendable, Hashable {

@@ -1,8 +1,8 @@
 import Foundation
 import Gateway
-import Store
 import Mapping
 import Partners
+import Store
 import X12
 
 /// What a reload replaces at once: the configuration, the partner profiles and the maps,

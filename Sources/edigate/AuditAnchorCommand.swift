@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Gateway
-import Store
 import Secrets
+import Store
 
 extension AuditCommand {
     /// `edigate audit anchor`: the chain's head, signed, in a folder apart from the database.

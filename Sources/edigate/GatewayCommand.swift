@@ -2,9 +2,9 @@ import ArgumentParser
 import ERP
 import Foundation
 import Gateway
-import Store
 import Mapping
 import Partners
+import Store
 import Transport
 
 struct GatewayCommand: AsyncParsableCommand {
@@ -58,7 +58,7 @@ struct GatewayCommand: AsyncParsableCommand {
         var fileConcurrency: Int = 4
 
         @Option(name: .customLong("minimum-free-mb"), help: "Below this many MB free on the store's or the staging folder's disk, no new file is taken or processed (default 64; 0 turns the check off).")
-        var minimumFreeMB: Double = 64
+        var minimumFreeMB = Double(GatewayPipeline.defaultMinimumFreeBytes >> 20)
 
         @Option(help: "Private folder for downloads in progress (created owner-only; default: <db>.staging beside the database).")
         var staging: String?

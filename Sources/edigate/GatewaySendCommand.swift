@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import Gateway
-import Store
 import Mapping
 import Partners
+import Store
 import Transport
 
 /// `edigate gateway send`: one ERP shipment or invoice event to one partner.

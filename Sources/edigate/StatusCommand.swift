@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import Gateway
-import Store
 import Partners
 import Service
+import Store
 
 /// `edigate status`: the picture `/metrics` gives a machine, for a person.
 struct StatusCommand: AsyncParsableCommand {

@@ -1,9 +1,9 @@
 import Foundation
-@testable import Transport
 import X12
 import XCTest
 @testable import Gateway
 @testable import Store
+@testable import Transport
 
 /// Files too big for a SQLite value: kept by SHA-256 in the content folder beside the store,
 /// read as a stream, checked before anything is answered from them.

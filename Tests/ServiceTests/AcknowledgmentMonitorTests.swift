@@ -1,11 +1,11 @@
 import AsyncHTTPClient
 import Foundation
 import Gateway
-import Store
 import Hummingbird
 import Logging
 import NIOConcurrencyHelpers
 import Partners
+import Store
 import X12
 import XCTest
 @testable import Service

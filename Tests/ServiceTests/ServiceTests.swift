@@ -1,7 +1,7 @@
 import Foundation
 import Gateway
-import Store
 import Service
+import Store
 import XCTest
 
 /// `edigate serve`'s service with real parts: the reference ERP over loopback HTTP, a local

@@ -1,6 +1,6 @@
-import Store
 import Foundation
 import Partners
+import Store
 import Transport
 
 /// Uploads pending interchanges of one partner from the outbox: claims each (so two workers

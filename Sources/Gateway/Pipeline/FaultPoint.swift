@@ -1,5 +1,5 @@
-import Store
 import Foundation
+import Store
 
 /// Named moments between the pipeline's durable steps where a test can end the process the
 /// hardest way there is. With `EDIGATE_FAULT_KILL_AT=<point>` in the environment the process

@@ -1,8 +1,8 @@
-import Store
 import ERP
 import Foundation
 import Mapping
 import Partners
+import Store
 import Transport
 import X12
 
@@ -265,32 +265,19 @@ public actor GatewayPipeline {
     /// such a file holds no order to keep in order).
     static func poNumbers(of file: InboundFile, in store: GatewayStore) async -> Set<String> {
         guard let content = try? await store.content(ofInbound: file.id) else { return [] }
-        guard case .stored(let bytes) = content else {
-            // A file too big for the database is read as a stream, keeping only the numbers.
-            return await Task.detached {
-                guard let reader = try? content.reader(file: file.name, mode: .tolerant) else { return Set<String>() }
-                var numbers = Set<String>()
-                // Ordering by PO is for files of a few orders; a file of more is held anyway.
-                while numbers.count < 100_000, let event = try? reader.next() {
-                    guard case .transactionSet(let set) = event, set.type == "850" else { continue }
-                    if let beg = set.segments.first(where: { $0.idString == "BEG" }) { numbers.insert(beg[3]) }
-                }
-                return numbers
-            }.value
-        }
-        // A scan of the BEGs is enough when every 850 shows one; anything unusual is read properly.
-        if let scan = SegmentValueScan.values(of: "BEG", element: 3, inSetsOf: "850", in: Array(bytes)), scan.values.count == scan.sets {
+        // A scan of the BEGs is enough when every 850 shows one; anything unusual, and a file
+        // too big for the database, is read as a stream keeping only the numbers.
+        if case .stored(let bytes) = content, let scan = SegmentValueScan.values(of: "BEG", element: 3, inSetsOf: "850", in: Array(bytes)),
+           scan.values.count == scan.sets {
             return Set(scan.values)
         }
         return await Task.detached {
-            guard let x12 = try? InterchangeFile.read(bytes: Array(bytes), mode: .tolerant) else { return Set<String>() }
+            guard let reader = try? content.reader(file: file.name, mode: .tolerant) else { return Set<String>() }
             var numbers = Set<String>()
-            for interchange in x12.interchanges {
-                for group in interchange.groups {
-                    for set in group.transactionSets where set.type == "850" {
-                        if let beg = set.segments.first(where: { $0.idString == "BEG" }) { numbers.insert(beg[3]) }
-                    }
-                }
+            // Ordering by PO is for files of a few orders; a file of more is held anyway.
+            while numbers.count < 100_000, let event = try? reader.next() {
+                guard case .transactionSet(let set) = event, set.type == "850" else { continue }
+                if let beg = set.segments.first(where: { $0.idString == "BEG" }) { numbers.insert(beg[3]) }
             }
             return numbers
         }.value

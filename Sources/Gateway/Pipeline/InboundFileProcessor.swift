@@ -1,9 +1,9 @@
-import Store
 import Documents
 import ERP
 import Foundation
 import Mapping
 import Partners
+import Store
 import Transport
 import X12
 
@@ -172,11 +172,11 @@ struct InboundFileProcessor: Sendable {
                 guard let result = validation.consume(event), let ended = header else { continue }
                 header = nil
                 interchanges += 1
-                let sender = "\(ended.senderQualifier):\(ended.senderID)"
+                // False for a foreign sender or a rejected envelope: its acknowledgments and orders do not count.
                 let acceptedHere = try await acknowledge(result, header: ended, groups: groupReceivers, file: file, steps: steps,
                                                          ackLabels: &ackLabels, findings: &findings)
                 let collected = collector.takeEnded()
-                guard acceptedHere, sender == profile.partnerInterchangeIdentity else { continue }
+                guard acceptedHere else { continue }
                 acknowledgments.functional += collected.functional
                 acknowledgments.interchange += collected.interchange
                 // A group's code is computed from all its sets: once per group, not per order.

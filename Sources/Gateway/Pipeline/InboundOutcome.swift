@@ -1,5 +1,5 @@
-import Store
 import Foundation
+import Store
 
 /// The end state one processing attempt leads a file to, decided by `InboundOutcomeRules`.
 enum InboundOutcome: Sendable, Hashable {

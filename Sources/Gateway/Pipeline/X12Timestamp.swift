@@ -1,5 +1,5 @@
-import Store
 import Foundation
+import Store
 import X12
 
 /// Envelope dates and times (CCYYMMDD, HHMM) in UTC, from one instant, so that an

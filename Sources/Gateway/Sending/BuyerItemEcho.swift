@@ -1,6 +1,6 @@
-import Store
 import Documents
 import Mapping
+import Store
 
 /// What the buyer sent to identify an item, echoed back in our 856 and 810: an ERP names items
 /// its own way (its item number, maybe a GTIN), while the buyer matches our documents by the

@@ -1,6 +1,6 @@
-import Store
 import Documents
 import Foundation
+import Store
 
 /// Checks the lines of one ship notice order or invoice against the order on record: every line
 /// is a PO line, no line is shipped or invoiced beyond what was ordered, and invoice prices are

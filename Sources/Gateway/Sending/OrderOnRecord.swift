@@ -1,6 +1,6 @@
-import Store
 import Documents
 import Foundation
+import Store
 
 /// A purchase order as the gateway received it from a partner, and the 855 it answered with
 /// (if one was decided): what a ship notice or invoice for that PO is checked against.

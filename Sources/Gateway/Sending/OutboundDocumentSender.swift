@@ -1,8 +1,8 @@
-import Store
 import Documents
 import Foundation
 import Mapping
 import Partners
+import Store
 import Transport
 import X12
 

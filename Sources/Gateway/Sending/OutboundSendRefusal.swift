@@ -1,5 +1,5 @@
-import Store
 import Foundation
+import Store
 
 /// Why an 856 or 810 was not sent. Nothing was generated, recorded or uploaded for any of
 /// these; each names the partner, the PO and (where it concerns one) the line, so the ERP team

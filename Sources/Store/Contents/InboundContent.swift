@@ -7,13 +7,6 @@ public enum InboundContent: Sendable {
     case stored(Data)
     case folder(path: String, sha256: String, size: Int64)
 
-    public var size: Int64 {
-        switch self {
-        case .stored(let bytes): Int64(bytes.count)
-        case .folder(_, _, let size): size
-        }
-    }
-
     /// Checks that a kept file still has the size and SHA-256 it was recorded under (one read
     /// of the file); bytes in the database are SQLite's to keep. Nothing is decided from a
     /// damaged file, so this runs before anything is answered.

@@ -45,13 +45,6 @@ public struct InboundContentFolder: Sendable {
         try Self.flush(root.path, target: target)
     }
 
-    /// The size of a kept file, or nil when there is none.
-    func size(of sha256: String) -> Int64? {
-        var info = stat()
-        guard stat(path(of: sha256), &info) == 0 else { return nil }
-        return Int64(info.st_size)
-    }
-
     private func copy(_ source: String, to target: String) throws {
         let temporary = target + ".partial-\(UUID().uuidString)"
         let input = open(source, O_RDONLY | O_CLOEXEC)

@@ -9,9 +9,7 @@ public enum ContentDigest {
 
     /// SHA-256 and size of a whole file, read in 1 MB chunks (never whole in memory).
     public static func sha256(ofFile path: String) throws -> (sha256: String, size: Int64) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw GatewayStoreError.contentDamaged(path: path, sha256: "", reason: "cannot be opened")
-        }
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var hasher = SHA256()
         var size: Int64 = 0

@@ -124,17 +124,10 @@ extension GatewayStore {
     /// The bytes exactly as they arrived, whole in memory (a file kept in the content folder
     /// is read from there): for small files and tools; the pipeline streams `content(ofInbound:)`.
     public func contents(ofInbound id: Int64) async throws -> Data {
-        let (sha256, kept, bytes) = try await database.read { db -> (String, String, Data) in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT c.sha256, c.kept, c.bytes FROM inbound_files f JOIN inbound_contents c ON c.sha256 = f.sha256 WHERE f.id = ?
-                """, arguments: [id]) else { throw GatewayStoreError.noSuchInboundFile(id: id) }
-            return (row["sha256"], row["kept"], row["bytes"])
+        switch try await content(ofInbound: id) {
+        case .stored(let bytes): return bytes
+        case .folder(let path, _, _): return try Data(contentsOf: URL(fileURLWithPath: path))
         }
-        guard kept == "folder" else { return bytes }
-        guard let contentFolder else {
-            throw GatewayStoreError.contentDamaged(path: "(no content folder)", sha256: sha256, reason: "the file is kept in a content folder this store was opened without")
-        }
-        return try Data(contentsOf: URL(fileURLWithPath: contentFolder.path(of: sha256)))
     }
 
     /// Files in one state, oldest first.
