@@ -108,7 +108,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     static func openTrail(_ path: String) throws -> AuditTrail {
         do {
-            return AuditTrail(database: try GatewayDatabase.openReadOnly(path: path))
+            return AuditTrail(database: SQLiteStoreDatabase(try GatewayDatabase.openReadOnly(path: path), location: path))
         } catch {
             StandardStreams.writeErr("edigate audit: \(error)")
             throw ExitCode(2)

@@ -1,16 +1,21 @@
 import Foundation
-import GRDB
 
 /// The append-only, hash-chained record that finance reviews and ops trace failures with.
 ///
 /// Each entry's hash covers its own fields and its predecessor's hash, so editing, removing or
-/// reordering any row breaks every hash after it; SQLite triggers refuse UPDATE and DELETE so
-/// that the gateway itself cannot do either by mistake. The store appends inside the same
+/// reordering any row breaks every hash after it; triggers refuse UPDATE and DELETE so that
+/// the gateway itself cannot do either by mistake. The store appends inside the same
 /// transaction as the state change it describes: an entry exists exactly when the change does.
 public struct AuditTrail: Sendable {
-    let database: any DatabaseWriter
+    /// The lock every appender holds from its append to its commit: the chain is one line even
+    /// when several instances write (a no-op on SQLite, whose writer is single anyway).
+    public static let lockName = "audit-trail"
+    /// Entries read per query while verifying: bounded memory for any length of chain.
+    static let verifyPage = 5_000
 
-    public init(database: any DatabaseWriter) {
+    let database: any StoreDatabase
+
+    public init(database: any StoreDatabase) {
         self.database = database
     }
 
@@ -20,13 +25,13 @@ public struct AuditTrail: Sendable {
         try await database.write { db in try Self.append(event, at: date, in: db) }
     }
 
-    /// Appends inside the caller's write transaction. The write lock SQLite holds for that
-    /// transaction is what keeps two appenders from both claiming the same sequence.
+    /// Appends inside the caller's write transaction. The lock (SQLite's writer lock, or the
+    /// audit lock on PostgreSQL) held from here to the commit is what keeps two appenders from
+    /// both claiming the same sequence.
     @discardableResult
-    static func append(_ event: AuditEvent, at date: Date, in db: Database) throws -> AuditEntry {
-        // Cached statements: every state change appends here, so parsing (and GRDB's authorizer
-        // pass over) the same two statements each time was a visible share of the gateway's CPU.
-        let last = try Row.fetchOne(try db.cachedStatement(sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1"))
+    static func append(_ event: AuditEvent, at date: Date, in db: any StoreConnection) throws -> AuditEntry {
+        try db.lock(lockName)
+        let last = try db.fetchOne(sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")
         let sequence: Int64 = (last?["sequence"] ?? 0) + 1
         let previousHash: String = last?["hash"] ?? AuditHash.genesis
         let recordedAt = GatewayTimestamp.text(date)
@@ -34,10 +39,10 @@ public struct AuditTrail: Sendable {
         let document = event.document ?? ""
         let hash = AuditHash.hash(sequence: sequence, recordedAt: recordedAt, partner: partner, document: document,
                                   event: event.kind.rawValue, details: event.details, previousHash: previousHash)
-        try db.cachedStatement(sql: """
+        try db.execute(sql: """
             INSERT INTO audit_log (sequence, recorded_at, partner, document, event, details, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [sequence, recordedAt, partner, document, event.kind.rawValue, event.details, previousHash, hash])
+            """, arguments: [sequence, recordedAt, partner, document, event.kind.rawValue, event.details, previousHash, hash])
         return AuditEntry(sequence: sequence, recordedAt: recordedAt, partner: partner, document: document,
                           event: event.kind.rawValue, details: event.details, previousHash: previousHash, hash: hash)
     }
@@ -47,7 +52,7 @@ public struct AuditTrail: Sendable {
     public func entries(partner: String? = nil, document: String? = nil, after sequence: Int64? = nil, latest: Int? = nil) async throws -> [AuditEntry] {
         try await database.read { db in
             var conditions: [String] = []
-            var arguments: StatementArguments = []
+            var arguments: StoreArguments = []
             if let partner { conditions.append("partner = ?"); arguments += [partner] }
             if let document { conditions.append("document = ?"); arguments += [document] }
             if let sequence { conditions.append("sequence > ?"); arguments += [sequence] }
@@ -57,7 +62,7 @@ public struct AuditTrail: Sendable {
                 sql = "SELECT * FROM (SELECT * FROM audit_log \(whereClause) ORDER BY sequence DESC LIMIT ?) ORDER BY sequence"
                 arguments += [latest]
             }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.entry)
+            return try db.fetchAll(sql: sql, arguments: arguments).map(Self.entry)
         }
     }
 
@@ -68,30 +73,35 @@ public struct AuditTrail: Sendable {
     /// pass an `anchor` (a sequence and hash noted earlier, e.g. in finance's review) to prove that.
     public func verify(anchor: (sequence: Int64, hash: String)? = nil) async throws -> AuditVerification {
         try await database.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY sequence")
             var expectedSequence: Int64 = 1
             var previousHash = AuditHash.genesis
             var anchorSeen = false
-            while let row = try rows.next() {
-                let entry = Self.entry(row)
-                if entry.sequence != expectedSequence {
-                    return .broken(sequence: expectedSequence, problem: .missing(nextPresent: entry.sequence))
-                }
-                if entry.previousHash != previousHash {
-                    return .broken(sequence: entry.sequence, problem: .previousHashMismatch(stored: entry.previousHash, expected: previousHash))
-                }
-                let computed = entry.computedHash
-                if computed != entry.hash {
-                    return .broken(sequence: entry.sequence, problem: .hashMismatch(stored: entry.hash, computed: computed))
-                }
-                if let anchor, anchor.sequence == entry.sequence {
-                    anchorSeen = true
-                    if anchor.hash != entry.hash {
-                        return .broken(sequence: entry.sequence, problem: .anchorMismatch(expected: anchor.hash, found: entry.hash))
+            var after: Int64 = 0
+            while true {
+                let page = try db.fetchAll(sql: "SELECT * FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?", arguments: [after, Self.verifyPage])
+                if page.isEmpty { break }
+                for row in page {
+                    let entry = Self.entry(row)
+                    after = entry.sequence
+                    if entry.sequence != expectedSequence {
+                        return .broken(sequence: expectedSequence, problem: .missing(nextPresent: entry.sequence))
                     }
+                    if entry.previousHash != previousHash {
+                        return .broken(sequence: entry.sequence, problem: .previousHashMismatch(stored: entry.previousHash, expected: previousHash))
+                    }
+                    let computed = entry.computedHash
+                    if computed != entry.hash {
+                        return .broken(sequence: entry.sequence, problem: .hashMismatch(stored: entry.hash, computed: computed))
+                    }
+                    if let anchor, anchor.sequence == entry.sequence {
+                        anchorSeen = true
+                        if anchor.hash != entry.hash {
+                            return .broken(sequence: entry.sequence, problem: .anchorMismatch(expected: anchor.hash, found: entry.hash))
+                        }
+                    }
+                    previousHash = entry.hash
+                    expectedSequence += 1
                 }
-                previousHash = entry.hash
-                expectedSequence += 1
             }
             if let anchor, !anchorSeen {
                 return .broken(sequence: anchor.sequence, problem: .anchorMismatch(expected: anchor.hash, found: nil))
@@ -100,7 +110,7 @@ public struct AuditTrail: Sendable {
         }
     }
 
-    static func entry(_ row: Row) -> AuditEntry {
+    static func entry(_ row: StoreRow) -> AuditEntry {
         AuditEntry(sequence: row["sequence"], recordedAt: row["recorded_at"], partner: row["partner"],
                    document: row["document"], event: row["event"], details: row["details"],
                    previousHash: row["previous_hash"], hash: row["hash"])

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One step in an order's life, as `edigate trace` shows it (read from the audit trail, for a
 /// person: nothing decides from it).
@@ -18,23 +17,23 @@ extension GatewayStore {
     public func trace(poNumber: String, partner: String? = nil) async throws -> [TraceEvent] {
         try await database.read { db in
             var orderSQL = "SELECT id, partner, inbound_id, acknowledgment_outbound_id FROM orders WHERE po_number = ?"
-            var arguments: StatementArguments = [poNumber]
+            var arguments: StoreArguments = [poNumber]
             if let partner { orderSQL += " AND partner = ?"; arguments += [partner] }
             var documents: Set<String> = []
             var partners: Set<String> = []
-            for row in try Row.fetchAll(db, sql: orderSQL, arguments: arguments) {
+            for row in try db.fetchAll(sql: orderSQL, arguments: arguments) {
                 let inbound: Int64 = row["inbound_id"]
                 let owner: String = row["partner"]
                 partners.insert(owner)
                 documents.insert("inbound/\(inbound)")
                 if let answer: Int64 = row["acknowledgment_outbound_id"] { documents.insert("outbound/\(answer)") }
-                for id in try Int64.fetchAll(db, sql: "SELECT outbound_id FROM inbound_steps WHERE inbound_id = ? AND outbound_id IS NOT NULL", arguments: [inbound]) {
+                for id in try db.fetchAll(Int64.self, sql: "SELECT outbound_id FROM inbound_steps WHERE inbound_id = ? AND outbound_id IS NOT NULL", arguments: [inbound]) {
                     documents.insert("outbound/\(id)")
                 }
-                for id in try Int64.fetchAll(db, sql: "SELECT outbound_id FROM shipments WHERE partner = ? AND po_numbers LIKE ?", arguments: [owner, "%\"\(poNumber)\"%"]) {
+                for id in try db.fetchAll(Int64.self, sql: "SELECT outbound_id FROM shipments WHERE partner = ? AND po_numbers LIKE ?", arguments: [owner, "%\"\(poNumber)\"%"]) {
                     documents.insert("outbound/\(id)")
                 }
-                for id in try Int64.fetchAll(db, sql: "SELECT outbound_id FROM invoices WHERE partner = ? AND po_number = ?", arguments: [owner, poNumber]) {
+                for id in try db.fetchAll(Int64.self, sql: "SELECT outbound_id FROM invoices WHERE partner = ? AND po_number = ?", arguments: [owner, poNumber]) {
                     documents.insert("outbound/\(id)")
                 }
             }
@@ -44,14 +43,14 @@ extension GatewayStore {
             let marker = "%\"poNumber\":\"\(poNumber)\"%"
             let placeholders = documents.map { _ in "?" }.joined(separator: ",")
             var sql = "SELECT sequence, recorded_at, event, document, details FROM audit_log WHERE partner IN (\(partners.map { _ in "?" }.joined(separator: ","))) AND (details LIKE ?"
-            var traceArguments: StatementArguments = StatementArguments(partners.sorted())
+            var traceArguments: StoreArguments = StoreArguments(partners.sorted())
             traceArguments += [marker]
             if !documents.isEmpty {
                 sql += " OR document IN (\(placeholders))"
-                traceArguments += StatementArguments(documents.sorted())
+                traceArguments += StoreArguments(documents.sorted())
             }
             sql += ") ORDER BY sequence"
-            return try Row.fetchAll(db, sql: sql, arguments: traceArguments).map {
+            return try db.fetchAll(sql: sql, arguments: traceArguments).map {
                 TraceEvent(sequence: $0["sequence"], recordedAt: $0["recorded_at"], event: $0["event"], document: $0["document"], details: $0["details"])
             }
         }

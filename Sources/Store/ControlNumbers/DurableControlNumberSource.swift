@@ -1,12 +1,12 @@
 import Foundation
-import GRDB
 import X12
 
-/// Control numbers per partner and envelope level, kept in SQLite so that a number is never
-/// handed out twice, across restarts and across processes sharing the database.
+/// Control numbers per partner and envelope level, kept in the store so that a number is never
+/// handed out twice, across restarts and across processes or instances sharing it.
 ///
-/// Each draw is one immediate write transaction: read the last number, step it (wrapping
-/// inside its range), store it, commit with fsync, and only then return it. A crash after the
+/// Each draw is one write transaction: lock the sequences (SQLite's single writer; on
+/// PostgreSQL the audit trail's transaction lock), read the last number, step it
+/// (wrapping inside its range), store it, commit durably, and only then return it. A crash after the
 /// commit wastes the number (a gap, which X12 allows); no path can return a number that was not
 /// stored first, so none can be issued twice.
 ///
@@ -14,10 +14,10 @@ import X12
 /// document needs up front and returns one (`ReservedControlNumbers`), so that no SQLite call
 /// runs inside a builder.
 public struct DurableControlNumberSource: Sendable {
-    let database: any DatabaseWriter
+    let database: any StoreDatabase
     public let ranges: ControlNumberRanges
 
-    init(database: any DatabaseWriter, ranges: ControlNumberRanges) {
+    init(database: any StoreDatabase, ranges: ControlNumberRanges) {
         self.database = database
         self.ranges = ranges
     }
@@ -42,7 +42,7 @@ public struct DurableControlNumberSource: Sendable {
 
     /// Numbers for one interchange drawn inside the caller's write transaction, so that they
     /// are stored exactly when the document that uses them is (the outbox).
-    func reserve(partner: String, need: ControlNumberNeed, at date: Date, in db: Database) throws -> ReservedControlNumbers {
+    func reserve(partner: String, need: ControlNumberNeed, at date: Date, in db: any StoreConnection) throws -> ReservedControlNumbers {
         ReservedControlNumbers(partner: partner, numbers: [
             .interchange: try draw(.interchange, partner: partner, count: need.interchanges, at: date, in: db),
             .group: try draw(.group, partner: partner, count: need.groups, at: date, in: db),
@@ -53,7 +53,7 @@ public struct DurableControlNumberSource: Sendable {
     /// The last number handed out, nil when the sequence has not started.
     public func last(_ kind: ControlNumberKind, partner: String) async throws -> Int? {
         try await database.read { db in
-            try Int.fetchOne(db, sql: "SELECT last FROM control_numbers WHERE partner = ? AND kind = ?", arguments: [partner, kind.rawValue])
+            try db.fetchOne(Int.self, sql: "SELECT last FROM control_numbers WHERE partner = ? AND kind = ?", arguments: [partner, kind.rawValue])
         }
     }
 
@@ -66,7 +66,8 @@ public struct DurableControlNumberSource: Sendable {
                                                               reason: "\(value) is outside the partner's range")
         }
         try await database.write { db in
-            let previous = try Int.fetchOne(db, sql: "SELECT last FROM control_numbers WHERE partner = ? AND kind = ?", arguments: [partner, kind.rawValue])
+            try db.lock(AuditTrail.lockName)
+            let previous = try db.fetchOne(Int.self, sql: "SELECT last FROM control_numbers WHERE partner = ? AND kind = ?", arguments: [partner, kind.rawValue])
             try store(value, kind: kind, partner: partner, at: date, in: db)
             try AuditTrail.append(AuditEvent(partner: partner, document: nil, kind: .controlNumberSet, details: [
                 "kind": .text(kind.rawValue), "last": .integer(Int64(value)), "previous": previous.map { .integer(Int64($0)) } ?? .text(""),
@@ -74,10 +75,14 @@ public struct DurableControlNumberSource: Sendable {
         }
     }
 
-    private func draw(_ kind: ControlNumberKind, partner: String, count: Int, at date: Date, in db: Database) throws -> [Int] {
+    private func draw(_ kind: ControlNumberKind, partner: String, count: Int, at date: Date, in db: any StoreConnection) throws -> [Int] {
         guard count > 0 else { return [] }
         let range = ranges.range(for: kind, partner: partner)
-        var last = try Int.fetchOne(db, sql: "SELECT last FROM control_numbers WHERE partner = ? AND kind = ?", arguments: [partner, kind.rawValue])
+        // Held until commit. The audit trail's lock, not one per sequence: the row may not exist
+        // yet (a row lock cannot cover a first draw), and a transaction that draws numbers
+        // appends to the trail too, so taking that lock first keeps one lock order (no deadlock).
+        try db.lock(AuditTrail.lockName)
+        var last = try db.fetchOne(Int.self, sql: "SELECT last FROM control_numbers WHERE partner = ? AND kind = ?", arguments: [partner, kind.rawValue])
         var drawn: [Int] = []
         drawn.reserveCapacity(count)
         for _ in 0..<count {
@@ -100,7 +105,7 @@ public struct DurableControlNumberSource: Sendable {
         return drawn
     }
 
-    private func store(_ value: Int, kind: ControlNumberKind, partner: String, at date: Date, in db: Database) throws {
+    private func store(_ value: Int, kind: ControlNumberKind, partner: String, at date: Date, in db: any StoreConnection) throws {
         try db.execute(sql: """
             INSERT INTO control_numbers (partner, kind, last, updated_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (partner, kind) DO UPDATE SET last = excluded.last, updated_at = excluded.updated_at

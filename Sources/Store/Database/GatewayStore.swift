@@ -10,10 +10,13 @@ import GRDB
 /// the ERP, upload) happened after the record was safe. Several stores, in one process or
 /// several, may open the same file: SQLite serialises their writes, and leases keep two
 /// workers off one file.
+///
+/// The logic is written once over `StoreDatabase`; SQLite (`SQLiteStoreDatabase`) and
+/// PostgreSQL (module `PostgresStore`) supply the transactions.
 public final class GatewayStore: Sendable {
-    /// The SQLite file, or nil for a store in memory (tests).
+    /// The SQLite file, or nil for a store in memory (tests) or on a database server.
     public let path: String?
-    let database: any DatabaseWriter
+    public let database: any StoreDatabase
     public let audit: AuditTrail
     /// The store's notion of now: lease expiry and takeovers are judged by it.
     let clock: @Sendable () -> Date
@@ -29,7 +32,16 @@ public final class GatewayStore: Sendable {
     }
 
     /// A store over any GRDB writer, migrated; `clock` stands in for the wall clock in tests.
-    public init(path: String? = nil, database: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }, migrate: Bool = true,
+    public convenience init(path: String? = nil, database: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }, migrate: Bool = true,
+                            contentFolder: InboundContentFolder? = nil, inlineContentLimit: Int = GatewayStore.largestInlineContent) throws {
+        try self.init(path: path, database: SQLiteStoreDatabase(database, location: path), clock: clock, migrate: migrate,
+                      contentFolder: contentFolder, inlineContentLimit: inlineContentLimit)
+    }
+
+    /// A store over either engine, migrated unless `migrate` is false; `clock` stands in for
+    /// the wall clock in tests. A store without a `path` and without a `contentFolder` keeps
+    /// every file in the database.
+    public init(path: String? = nil, database: any StoreDatabase, clock: @escaping @Sendable () -> Date = { Date() }, migrate: Bool = true,
                 contentFolder: InboundContentFolder? = nil, inlineContentLimit: Int = GatewayStore.largestInlineContent) throws {
         self.path = path
         self.database = database
@@ -37,7 +49,7 @@ public final class GatewayStore: Sendable {
         self.contentFolder = contentFolder ?? path.map(InboundContentFolder.init(besideStore:))
         self.inlineContentLimit = inlineContentLimit
         // Idempotent: a file opened by GatewayDatabase is migrated already, a new writer is now.
-        if migrate { try GatewaySchema.migrator.migrate(database) }
+        if migrate { try database.migrate() }
         self.audit = AuditTrail(database: database)
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One partner's day at a glance, from the tables (ops's per-partner dashboard).
 public struct PartnerActivity: Sendable, Hashable, Encodable {
@@ -26,7 +25,7 @@ extension GatewayStore {
         return try await database.read { db in
             var activity: [String: PartnerActivity] = [:]
             func entry(_ partner: String) -> PartnerActivity { activity[partner] ?? PartnerActivity(partner: partner) }
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.fetchAll(sql: """
                 SELECT partner, SUM(received_at >= ?) AS today, SUM(state = 'failed') AS failed, SUM(state = 'held') AS held,
                        SUM(state = 'deadLetter') AS dead, SUM(state = 'quarantined') AS quarantined, MAX(received_at) AS last
                 FROM inbound_files GROUP BY partner
@@ -41,7 +40,7 @@ extension GatewayStore {
                 item.lastReceivedAt = row["last"]
                 activity[partner] = item
             }
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.fetchAll(sql: """
                 SELECT partner, SUM(state = 'sent' AND uploaded_at >= ?) AS today, SUM(state = 'pending') AS pending, MAX(uploaded_at) AS last
                 FROM outbound_documents GROUP BY partner
                 """, arguments: [start]) {

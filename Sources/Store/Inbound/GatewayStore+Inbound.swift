@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Inbound files: recorded once per partner and content, then moved through their states.
 extension GatewayStore {
@@ -31,7 +30,7 @@ extension GatewayStore {
             if let duplicate = try Self.duplicateInbound(partner: partner, name: name, sha256: declared, receivedAt: receivedAt, in: db) {
                 return duplicate
             }
-            try db.execute(sql: "INSERT OR IGNORE INTO inbound_contents (sha256, size, bytes) VALUES (?, ?, ?)",
+            try db.execute(sql: "INSERT INTO inbound_contents (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
                            arguments: [declared, bytes.count, bytes])
             return try Self.insertInbound(partner: partner, name: name, sha256: declared, size: Int64(bytes.count), receivedAt: receivedAt, in: db)
         }
@@ -65,8 +64,8 @@ extension GatewayStore {
             if let duplicate = try Self.duplicateInbound(partner: partner, name: name, sha256: declared, receivedAt: receivedAt, in: db) {
                 return duplicate
             }
-            try db.execute(sql: "INSERT OR IGNORE INTO inbound_contents (sha256, size, bytes, kept) VALUES (?, ?, x'', 'folder')",
-                           arguments: [declared, size])
+            try db.execute(sql: "INSERT INTO inbound_contents (sha256, size, bytes, kept) VALUES (?, ?, ?, 'folder') ON CONFLICT (sha256) DO NOTHING",
+                           arguments: [declared, size, Data()])
             return try Self.insertInbound(partner: partner, name: name, sha256: declared, size: size, receivedAt: receivedAt, in: db)
         }
     }
@@ -76,8 +75,8 @@ extension GatewayStore {
     }
 
     /// `.duplicate` (audited) when this partner's file with these bytes is recorded already.
-    private static func duplicateInbound(partner: String, name: String, sha256: String, receivedAt: Date, in db: Database) throws -> InboundRecord? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM inbound_files WHERE partner = ? AND sha256 = ?", arguments: [partner, sha256]) else {
+    private static func duplicateInbound(partner: String, name: String, sha256: String, receivedAt: Date, in db: any StoreConnection) throws -> InboundRecord? {
+        guard let row = try db.fetchOne(sql: "SELECT * FROM inbound_files WHERE partner = ? AND sha256 = ?", arguments: [partner, sha256]) else {
             return nil
         }
         let existing = try InboundFile(row: row)
@@ -87,13 +86,13 @@ extension GatewayStore {
         return .duplicate(of: existing)
     }
 
-    private static func insertInbound(partner: String, name: String, sha256: String, size: Int64, receivedAt: Date, in db: Database) throws -> InboundRecord {
+    private static func insertInbound(partner: String, name: String, sha256: String, size: Int64, receivedAt: Date, in db: any StoreConnection) throws -> InboundRecord {
         let now = GatewayTimestamp.text(receivedAt)
-        try db.execute(sql: """
+        let id = try db.fetchOne(Int64.self, sql: """
             INSERT INTO inbound_files (partner, name, sha256, size, received_at, state, updated_at)
-            VALUES (?, ?, ?, ?, ?, 'received', ?)
-            """, arguments: [partner, name, sha256, size, now, now])
-        let file = try Self.inboundFile(id: db.lastInsertedRowID, in: db)
+            VALUES (?, ?, ?, ?, ?, 'received', ?) RETURNING id
+            """, arguments: [partner, name, sha256, size, now, now])!
+        let file = try Self.inboundFile(id: id, in: db)
         try AuditTrail.append(AuditEvent(partner: partner, document: file.documentReference, kind: .inboundReceived,
                                          details: ["name": .text(name), "sha256": .text(sha256), "size": .integer(size)]),
                               at: receivedAt, in: db)
@@ -108,7 +107,7 @@ extension GatewayStore {
     public func content(ofInbound id: Int64) async throws -> InboundContent {
         // One read: the bytes come along only when they are in the database.
         let (sha256, size, bytes) = try await database.read { db -> (String, Int64, Data?) in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try db.fetchOne(sql: """
                 SELECT c.sha256, c.size, CASE c.kept WHEN 'store' THEN c.bytes END AS bytes
                 FROM inbound_files f JOIN inbound_contents c ON c.sha256 = f.sha256 WHERE f.id = ?
                 """, arguments: [id]) else { throw GatewayStoreError.noSuchInboundFile(id: id) }
@@ -134,11 +133,11 @@ extension GatewayStore {
     public func inboundFiles(in state: InboundState.Kind, partner: String? = nil, limit: Int? = nil) async throws -> [InboundFile] {
         try await database.read { db in
             var sql = "SELECT * FROM inbound_files WHERE state = ?"
-            var arguments: StatementArguments = [state.rawValue]
+            var arguments: StoreArguments = [state.rawValue]
             if let partner { sql += " AND partner = ?"; arguments += [partner] }
             sql += " ORDER BY received_at, id"
             if let limit { sql += " LIMIT ?"; arguments += [limit] }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(InboundFile.init(row:))
+            return try db.fetchAll(sql: sql, arguments: arguments).map(InboundFile.init(row:))
         }
     }
 
@@ -154,10 +153,11 @@ extension GatewayStore {
                 if let file = try Self.takeOver(id, lease: lease, requeue: false, at: date, in: db) { return file }
             }
             var sql = "SELECT id FROM inbound_files WHERE state = 'received'"
-            var arguments: StatementArguments = []
+            var arguments: StoreArguments = []
             if let partner { sql += " AND partner = ?"; arguments += [partner] }
-            sql += " ORDER BY received_at, id LIMIT 1"
-            guard let id = try Int64.fetchOne(db, sql: sql, arguments: arguments) else { return nil }
+            // Another instance's claim in flight holds its candidate: take the next one instead.
+            sql += " ORDER BY received_at, id LIMIT 1" + db.skipLocked
+            guard let id = try db.fetchOne(Int64.self, sql: sql, arguments: arguments) else { return nil }
             return try Self.transition(id, to: .processing, allowedFrom: [.received], lease: lease, at: date, in: db)
         }
     }
@@ -172,7 +172,7 @@ extension GatewayStore {
     /// worker took the file over (this worker must then stop: its steps would be doubled).
     public func renewLease(_ id: Int64, lease: Lease, at date: Date = Date()) async throws {
         try await database.write { db in
-            let file = try Self.inboundFile(id: id, in: db)
+            let file = try Self.inboundFile(id: id, locking: true, in: db)
             guard file.state.kind == .processing, file.owner == lease.owner.description else {
                 throw GatewayStoreError.leaseLost(id: id, owner: lease.owner.description, holder: file.owner, state: file.state.kind)
             }
@@ -222,9 +222,9 @@ extension GatewayStore {
     public func releaseDueHolds(partner: String? = nil, now: Date = Date()) async throws -> [InboundFile] {
         try await database.write { db in
             var sql = "SELECT id FROM inbound_files WHERE state = 'held' AND retry_at IS NOT NULL AND retry_at <= ?"
-            var arguments: StatementArguments = [GatewayTimestamp.text(now)]
+            var arguments: StoreArguments = [GatewayTimestamp.text(now)]
             if let partner { sql += " AND partner = ?"; arguments += [partner] }
-            let ids = try Int64.fetchAll(db, sql: sql + " ORDER BY retry_at, id", arguments: arguments)
+            let ids = try db.fetchAll(Int64.self, sql: sql + " ORDER BY retry_at, id" + db.skipLocked, arguments: arguments)
             return try ids.map { try Self.transition($0, to: .received, allowedFrom: [.held], at: now, in: db) }
         }
     }
@@ -242,13 +242,13 @@ extension GatewayStore {
     }
 
     /// Files in `processing` whose lease expired or whose owner's process is gone.
-    private static func abandoned(partner: String?, at date: Date, in db: Database) throws -> [Int64] {
+    private static func abandoned(partner: String?, at date: Date, in db: any StoreConnection) throws -> [Int64] {
         var sql = "SELECT id, owner, lease_expires_at FROM inbound_files WHERE state = 'processing'"
-        var arguments: StatementArguments = []
+        var arguments: StoreArguments = []
         if let partner { sql += " AND partner = ?"; arguments += [partner] }
         let now = GatewayTimestamp.text(date)
         let host = WorkerIdentity.thisProcess.host
-        return try Row.fetchAll(db, sql: sql + " ORDER BY received_at, id", arguments: arguments).compactMap { row in
+        return try db.fetchAll(sql: sql + " ORDER BY received_at, id" + db.skipLocked, arguments: arguments).compactMap { row in
             let expires: String = row["lease_expires_at"]
             let owner: String = row["owner"]
             return expires <= now || WorkerIdentity.isDeadLocalOwner(owner, localHost: host) ? row["id"] : nil
@@ -257,8 +257,8 @@ extension GatewayStore {
 
     /// Counts the interruption; quarantines at the limit (returning nil), else claims the file
     /// for `lease` or, with `requeue`, puts it back to `received`.
-    private static func takeOver(_ id: Int64, lease: Lease, requeue: Bool, at date: Date, in db: Database) throws -> InboundFile? {
-        let current = try inboundFile(id: id, in: db)
+    private static func takeOver(_ id: Int64, lease: Lease, requeue: Bool, at date: Date, in db: any StoreConnection) throws -> InboundFile? {
+        let current = try inboundFile(id: id, locking: true, in: db)
         let interruptions = current.interruptions + 1
         try db.execute(sql: "UPDATE inbound_files SET interruptions = ? WHERE id = ?", arguments: [interruptions, id])
         if interruptions >= lease.maxInterruptions {
@@ -273,8 +273,10 @@ extension GatewayStore {
         return try transition(id, to: .processing, allowedFrom: [.processing], lease: lease, event: .inboundTakenOver, extra: details, at: date, in: db)
     }
 
-    static func inboundFile(id: Int64, in db: Database) throws -> InboundFile {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM inbound_files WHERE id = ?"), arguments: [id]) else {
+    /// `locking`: the caller is about to change the row, so it is locked until commit (on an
+    /// engine with row locks): another instance's change waits instead of being overwritten.
+    static func inboundFile(id: Int64, locking: Bool = false, in db: any StoreConnection) throws -> InboundFile {
+        guard let row = try db.fetchOne(sql: "SELECT * FROM inbound_files WHERE id = ?" + (locking ? db.lockingRead : ""), arguments: [id]) else {
             throw GatewayStoreError.noSuchInboundFile(id: id)
         }
         return try InboundFile(row: row)
@@ -282,8 +284,8 @@ extension GatewayStore {
 
     private static func transition(_ id: Int64, to state: InboundState, allowedFrom: Set<InboundState.Kind>, owner: WorkerIdentity? = nil,
                                    lease: Lease? = nil, event: AuditEventKind? = nil, extra: [String: AuditValue] = [:],
-                                   at date: Date, in db: Database) throws -> InboundFile {
-        let current = try inboundFile(id: id, in: db)
+                                   at date: Date, in db: any StoreConnection) throws -> InboundFile {
+        let current = try inboundFile(id: id, locking: true, in: db)
         guard allowedFrom.contains(current.state.kind) else {
             throw GatewayStoreError.invalidTransition(id: id, from: current.state.kind, to: state.kind)
         }
@@ -302,11 +304,11 @@ extension GatewayStore {
         let resetsHolds = current.state.kind == .deadLetter && state.kind == .received
         let newOwner: String? = state.kind == .processing ? (lease?.owner.description ?? WorkerIdentity.thisProcess.description) : nil
         let leaseExpiresAt: String? = state.kind == .processing ? GatewayTimestamp.text(date.addingTimeInterval(lease?.seconds ?? 60)) : nil
-        try db.cachedStatement(sql: """
-            UPDATE inbound_files SET state = ?, reason = ?, retry_at = ?, attempts = attempts + ?, holds = CASE WHEN ? THEN 0 ELSE holds + ? END,
-                   interruptions = CASE WHEN ? THEN 0 ELSE interruptions END, owner = ?, lease_expires_at = ?, updated_at = ?
+        try db.execute(sql: """
+            UPDATE inbound_files SET state = ?, reason = ?, retry_at = ?, attempts = attempts + ?, holds = CASE WHEN ? = 1 THEN 0 ELSE holds + ? END,
+                   interruptions = CASE WHEN ? = 1 THEN 0 ELSE interruptions END, owner = ?, lease_expires_at = ?, updated_at = ?
             WHERE id = ?
-            """).execute(arguments: [state.kind.rawValue, state.reason, retryAt, isRetry ? 1 : 0, resetsHolds, isScheduledHold ? 1 : 0,
+            """, arguments: [state.kind.rawValue, state.reason, retryAt, isRetry ? 1 : 0, resetsHolds, isScheduledHold ? 1 : 0,
                              resetsInterruptions, newOwner, leaseExpiresAt, GatewayTimestamp.text(date), id])
         var details: [String: AuditValue] = ["from": .text(current.state.kind.rawValue), "to": .text(state.kind.rawValue)]
         if let reason = state.reason { details["reason"] = .text(reason) }

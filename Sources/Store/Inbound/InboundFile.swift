@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One recorded inbound file: who sent it, what it was called, its checksum and where it stands.
 /// The bytes stay in the store (`GatewayStore.contents(ofInbound:)`), so a replay reads exactly
@@ -27,7 +26,7 @@ public struct InboundFile: Sendable, Hashable, Identifiable {
     /// The audit trail's document reference for this file.
     public var documentReference: String { "inbound/\(id)" }
 
-    init(row: Row) throws {
+    init(row: StoreRow) throws {
         id = row["id"]
         partner = row["partner"]
         name = row["name"]

@@ -1,6 +1,5 @@
 import Documents
 import Foundation
-import GRDB
 
 /// What `registerOrder` found for a translated 850.
 public enum OrderRegistration: Sendable, Hashable {
@@ -24,11 +23,10 @@ extension GatewayStore {
                 return existing.inboundID == file.id ? .resumed(existing) : .receivedBefore(existing)
             }
             let now = GatewayTimestamp.text(date)
-            try db.execute(sql: """
+            let id = try db.fetchOne(Int64.self, sql: """
                 INSERT INTO orders (partner, po_number, inbound_id, interchange_control, set_control, purchase_order, status, received_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)
-                """, arguments: [file.partner, purchaseOrder.poNumber, file.id, interchange, set, json, now, now])
-            let id = db.lastInsertedRowID
+                VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?) RETURNING id
+                """, arguments: [file.partner, purchaseOrder.poNumber, file.id, interchange, set, json, now, now])!
             for (position, line) in purchaseOrder.lines.enumerated() {
                 try db.execute(sql: "INSERT INTO order_lines (order_id, position, line_number, uom, ordered_quantity) VALUES (?, ?, ?, ?, ?)",
                                arguments: [id, position, line.lineNumber, line.uom, "\(line.quantity)"])
@@ -106,7 +104,7 @@ extension GatewayStore {
     /// The orders a received file carried, in the order they were read.
     public func orders(ofInbound inbound: Int64) async throws -> [OrderRecord] {
         try await database.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM orders WHERE inbound_id = ? ORDER BY id", arguments: [inbound]).map { try Self.order(id: $0, in: db) }
+            try db.fetchAll(Int64.self, sql: "SELECT id FROM orders WHERE inbound_id = ? ORDER BY id", arguments: [inbound]).map { try Self.order(id: $0, in: db) }
         }
     }
 
@@ -114,24 +112,24 @@ extension GatewayStore {
     public func orders(partner: String? = nil, limit: Int? = nil) async throws -> [OrderRecord] {
         try await database.read { db in
             var sql = "SELECT id FROM orders"
-            var arguments: StatementArguments = []
+            var arguments: StoreArguments = []
             if let partner { sql += " WHERE partner = ?"; arguments += [partner] }
             sql += " ORDER BY id DESC"
             if let limit { sql += " LIMIT ?"; arguments += [limit] }
-            return try Int64.fetchAll(db, sql: sql, arguments: arguments).map { try Self.order(id: $0, in: db) }
+            return try db.fetchAll(Int64.self, sql: sql, arguments: arguments).map { try Self.order(id: $0, in: db) }
         }
     }
 
-    static func order(partner: String, poNumber: String, in db: Database) throws -> OrderRecord? {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM orders WHERE partner = ? AND po_number = ?", arguments: [partner, poNumber]) else { return nil }
+    static func order(partner: String, poNumber: String, in db: any StoreConnection) throws -> OrderRecord? {
+        guard let id = try db.fetchOne(Int64.self, sql: "SELECT id FROM orders WHERE partner = ? AND po_number = ?", arguments: [partner, poNumber]) else { return nil }
         return try order(id: id, in: db)
     }
 
-    static func order(id: Int64, in db: Database) throws -> OrderRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [id]) else {
+    static func order(id: Int64, in db: any StoreConnection) throws -> OrderRecord {
+        guard let row = try db.fetchOne(sql: "SELECT * FROM orders WHERE id = ?", arguments: [id]) else {
             throw GatewayStoreError.corruptRow(table: "orders", key: "\(id)", detail: "no such order")
         }
-        let lines = try Row.fetchAll(db, sql: "SELECT * FROM order_lines WHERE order_id = ? ORDER BY position", arguments: [id])
+        let lines = try db.fetchAll(sql: "SELECT * FROM order_lines WHERE order_id = ? ORDER BY position", arguments: [id])
         return try OrderRecord(row: row, lines: lines)
     }
 }

@@ -1,6 +1,5 @@
 import Documents
 import Foundation
-import GRDB
 
 /// A ship notice or an invoice we send from an ERP event: the table it is kept in and the key
 /// that makes it unique per partner.
@@ -50,7 +49,7 @@ extension GatewayStore {
                                 answer: QueuedInterchange, at date: Date) async throws -> ShippingRecord {
         let controlNumbers = controlNumbers()
         return try await database.write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT document_sha256, outbound_id FROM \(kind.table) WHERE partner = ? AND \(kind.keyColumn) = ?",
+            if let row = try db.fetchOne(sql: "SELECT document_sha256, outbound_id FROM \(kind.table) WHERE partner = ? AND \(kind.keyColumn) = ?",
                                           arguments: [partner, key]) {
                 let outbound: Int64 = row["outbound_id"]
                 guard row["document_sha256"] as String == contentSHA256 else {

@@ -1,6 +1,5 @@
 import Documents
 import Foundation
-import GRDB
 
 /// An invoice's three-way match as recorded with it: what finance reviews.
 public struct InvoiceReview: Sendable, Hashable {
@@ -64,7 +63,7 @@ extension AuditEventKind {
 
 extension GatewayStore {
     /// Inside the invoice's recording transaction.
-    static func insertInvoiceReview(_ review: InvoiceReview, partner: String, outbound: OutboundDocument?, reason: String?, at date: Date, in db: Database) throws {
+    static func insertInvoiceReview(_ review: InvoiceReview, partner: String, outbound: OutboundDocument?, reason: String?, at date: Date, in db: any StoreConnection) throws {
         let invoice = review.invoice
         let amount = invoice.lines.reduce(Decimal(0)) { $0 + ($1.quantity * $1.unitPrice).rounded(2) }
         let total = invoice.total ?? amount
@@ -94,7 +93,7 @@ extension GatewayStore {
     /// number replaces it; a sent one is never replaced).
     public func recordInvoiceRefused(_ review: InvoiceReview, partner: String, reason: String, at date: Date = Date()) async throws {
         try await database.write { db in
-            let sent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invoice_matches WHERE partner = ? AND invoice_number = ? AND status != 'refused'",
+            let sent = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM invoice_matches WHERE partner = ? AND invoice_number = ? AND status != 'refused'",
                                         arguments: [partner, review.invoice.invoiceNumber]) ?? 0
             guard sent == 0 else { return }
             try Self.insertInvoiceReview(review, partner: partner, outbound: nil, reason: reason, at: date, in: db)
@@ -112,11 +111,11 @@ extension GatewayStore {
                 LEFT JOIN sent_groups g ON g.outbound_id = m.outbound_id
                 WHERE m.invoice_date >= ? AND m.invoice_date <= ?
                 """
-            var arguments: StatementArguments = [from, to]
+            var arguments: StoreArguments = [from, to]
             if let partner { sql += " AND m.partner = ?"; arguments += [partner] }
             if let status { sql += " AND m.status = ?"; arguments += [status.rawValue] }
             sql += " ORDER BY m.invoice_date, m.partner, m.invoice_number"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            return try db.fetchAll(sql: sql, arguments: arguments).map { row in
                 let key = "\(row["partner"] as String)/\(row["invoice_number"] as String)"
                 let outcome: String? = row["ack_outcome"]
                 let decidedBy: String? = row["decided_by"]

@@ -1,6 +1,5 @@
 import Documents
 import Foundation
-import GRDB
 
 /// One purchase order as the gateway keeps it (`orders` and `order_lines`): the canonical order
 /// as received, and once decided the 855 we answered with, the ERP's order, and per line what
@@ -47,7 +46,7 @@ public struct OrderRecord: Sendable, Hashable, Identifiable {
 
     public var documentReference: String { "order/\(id)" }
 
-    init(row: Row, lines: [Row]) throws {
+    init(row: StoreRow, lines: [StoreRow]) throws {
         id = row["id"]
         partner = row["partner"]
         poNumber = row["po_number"]

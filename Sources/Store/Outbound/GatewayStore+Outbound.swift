@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import X12
 
 /// Outbound documents and the acknowledgments that answer them.
@@ -35,7 +34,7 @@ extension GatewayStore {
     /// crash leaves either nothing (numbers not used) or a pending document that the uploader
     /// sends as it is: same bytes, same name, same control numbers.
     static func queueOutbound(partner: String, type: String, need: ControlNumberNeed, controlNumbers: DurableControlNumberSource,
-                              build: (inout ReservedControlNumbers) throws -> WrittenInterchange, at date: Date, in db: Database) throws -> OutboundDocument {
+                              build: (inout ReservedControlNumbers) throws -> WrittenInterchange, at date: Date, in db: any StoreConnection) throws -> OutboundDocument {
         var numbers = try controlNumbers.reserve(partner: partner, need: need, at: date, in: db)
         let written = try build(&numbers)
         let expecting = written.awaitingAcknowledgment(sentAt: 0)
@@ -58,9 +57,9 @@ extension GatewayStore {
     public func pendingOutbound(partner: String? = nil) async throws -> [OutboundDocument] {
         try await database.read { db in
             var sql = "SELECT * FROM outbound_documents WHERE state = 'pending'"
-            var arguments: StatementArguments = []
+            var arguments: StoreArguments = []
             if let partner { sql += " AND partner = ?"; arguments += [partner] }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(OutboundDocument.init(row:))
+            return try db.fetchAll(sql: sql + " ORDER BY id", arguments: arguments).map(OutboundDocument.init(row:))
         }
     }
 
@@ -68,7 +67,7 @@ extension GatewayStore {
     /// another live uploader holds it.
     public func claimOutbound(_ id: Int64, lease: Lease, at date: Date = Date()) async throws -> OutboundDocument? {
         try await database.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT state, owner, lease_expires_at FROM outbound_documents WHERE id = ?", arguments: [id]) else {
+            guard let row = try db.fetchOne(sql: "SELECT state, owner, lease_expires_at FROM outbound_documents WHERE id = ?" + db.lockingRead, arguments: [id]) else {
                 throw GatewayStoreError.noSuchOutboundDocument(id: id)
             }
             guard row["state"] as String == OutboundDocument.State.pending.rawValue else { return nil }
@@ -91,12 +90,12 @@ extension GatewayStore {
             guard pending.state == .pending else { return pending }
             try db.execute(sql: "UPDATE outbound_documents SET state = 'sent', uploaded_at = ?, upload_attempts = upload_attempts + 1, owner = NULL, lease_expires_at = NULL WHERE id = ?",
                            arguments: [GatewayTimestamp.text(date), id])
-            let expectingText = try String.fetchOne(db, sql: "SELECT expecting FROM outbound_documents WHERE id = ?", arguments: [id])
+            let expectingText = try db.fetchOne(String.self, sql: "SELECT expecting FROM outbound_documents WHERE id = ?", arguments: [id])
             var expecting = try expectingText.map { try StoredJSON.decode([SentGroup].self, $0, table: "outbound_documents", key: "\(id)") } ?? []
             for index in expecting.indices { expecting[index].sentAt = Int64(date.timeIntervalSince1970) }
             let document = try Self.outboundDocument(id: id, in: db)
             // A replay's groups were entered at its first upload and keep their verdicts.
-            let entered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sent_groups WHERE outbound_id = ?", arguments: [id]) ?? 0
+            let entered = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM sent_groups WHERE outbound_id = ?", arguments: [id]) ?? 0
             if entered == 0 { try Self.enterSentGroups(expecting, outbound: document, in: db) }
             try Self.auditSent(document, awaiting: expecting.count, at: date, in: db)
             return document
@@ -134,20 +133,20 @@ extension GatewayStore {
     }
 
     private static func insertOutbound(partner: String, type: String, interchangeControl: String, groupControls: [String], setControls: [String],
-                                       bytes: Data, expecting: [SentGroup], state: OutboundDocument.State, at date: Date, in db: Database) throws -> OutboundDocument {
+                                       bytes: Data, expecting: [SentGroup], state: OutboundDocument.State, at date: Date, in db: any StoreConnection) throws -> OutboundDocument {
         let sha256 = ContentDigest.sha256(bytes)
         let now = GatewayTimestamp.text(date)
-        try db.execute(sql: """
+        let id = try db.fetchOne(Int64.self, sql: """
             INSERT INTO outbound_documents (partner, type, interchange_control, group_controls, set_controls, sha256, size, bytes, sent_at,
                                             state, file_name, uploaded_at, expecting)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """, arguments: [partner, type, interchangeControl, try StoredJSON.encode(groupControls), try StoredJSON.encode(setControls),
                              sha256, bytes.count, bytes, now, state.rawValue, "\(type)-\(interchangeControl).edi",
-                             state == .sent ? now : nil, try StoredJSON.encode(expecting)])
-        return try outboundDocument(id: db.lastInsertedRowID, in: db)
+                             state == .sent ? now : nil, try StoredJSON.encode(expecting)])!
+        return try outboundDocument(id: id, in: db)
     }
 
-    private static func enterSentGroups(_ groups: [SentGroup], outbound document: OutboundDocument, in db: Database) throws {
+    private static func enterSentGroups(_ groups: [SentGroup], outbound document: OutboundDocument, in db: any StoreConnection) throws {
         for group in groups {
             try db.execute(sql: """
                 INSERT INTO sent_groups (outbound_id, partner, interchange_control, partner_interchange_id, functional_id,
@@ -158,7 +157,7 @@ extension GatewayStore {
         }
     }
 
-    private static func auditSent(_ document: OutboundDocument, awaiting: Int, at date: Date, in db: Database) throws {
+    private static func auditSent(_ document: OutboundDocument, awaiting: Int, at date: Date, in db: any StoreConnection) throws {
         try AuditTrail.append(AuditEvent(partner: document.partner, document: document.documentReference, kind: .outboundSent, details: [
             "type": .text(document.type), "interchangeControl": .text(document.interchangeControl), "groupControls": .list(document.groupControls),
             "setControls": .list(document.setControls), "sha256": .text(document.sha256), "size": .integer(document.size),
@@ -172,7 +171,7 @@ extension GatewayStore {
 
     public func contents(ofOutbound id: Int64) async throws -> Data {
         try await database.read { db in
-            guard let bytes = try Data.fetchOne(db, sql: "SELECT bytes FROM outbound_documents WHERE id = ?", arguments: [id]) else {
+            guard let bytes = try db.fetchOne(Data.self, sql: "SELECT bytes FROM outbound_documents WHERE id = ?", arguments: [id]) else {
                 throw GatewayStoreError.noSuchOutboundDocument(id: id)
             }
             return bytes
@@ -182,11 +181,11 @@ extension GatewayStore {
     public func outboundDocuments(partner: String? = nil, limit: Int? = nil) async throws -> [OutboundDocument] {
         try await database.read { db in
             var sql = "SELECT * FROM outbound_documents"
-            var arguments: StatementArguments = []
+            var arguments: StoreArguments = []
             if let partner { sql += " WHERE partner = ?"; arguments += [partner] }
             sql += " ORDER BY sent_at, id"
             if let limit { sql += " LIMIT ?"; arguments += [limit] }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(OutboundDocument.init(row:))
+            return try db.fetchAll(sql: sql, arguments: arguments).map(OutboundDocument.init(row:))
         }
     }
 
@@ -194,11 +193,11 @@ extension GatewayStore {
     public func sentGroups(partner: String? = nil, outcome: AcknowledgmentReconciler.Outcome? = nil) async throws -> [SentGroupRecord] {
         try await database.read { db in
             var conditions: [String] = []
-            var arguments: StatementArguments = []
+            var arguments: StoreArguments = []
             if let partner { conditions.append("partner = ?"); arguments += [partner] }
             if let outcome { conditions.append("outcome = ?"); arguments += [outcome.rawValue] }
             let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            return try Row.fetchAll(db, sql: "SELECT * FROM sent_groups\(whereClause) ORDER BY sent_at, id", arguments: arguments)
+            return try db.fetchAll(sql: "SELECT * FROM sent_groups\(whereClause) ORDER BY sent_at, id", arguments: arguments)
                 .map(SentGroupRecord.init(row:))
         }
     }
@@ -214,7 +213,7 @@ extension GatewayStore {
             var updated: [SentGroupRecord] = []
             for item in encoded {
                 let group = item.outcome.group
-                let ids = try Int64.fetchAll(db, sql: """
+                let ids = try db.fetchAll(Int64.self, sql: """
                     SELECT id FROM sent_groups
                     WHERE outcome = 'awaiting' AND partner_interchange_id = ? AND interchange_control = ? AND functional_id = ? AND group_control = ?
                     ORDER BY id
@@ -223,7 +222,7 @@ extension GatewayStore {
                     try db.execute(sql: """
                         UPDATE sent_groups SET outcome = ?, decided_by = ?, set_outcomes = ?, notes = ?, acknowledged_at = ? WHERE id = ?
                         """, arguments: [item.outcome.outcome.rawValue, item.outcome.decidedBy, item.sets, item.notes, GatewayTimestamp.text(date), id])
-                    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sent_groups WHERE id = ?", arguments: [id]) else { continue }
+                    guard let row = try db.fetchOne(sql: "SELECT * FROM sent_groups WHERE id = ?", arguments: [id]) else { continue }
                     let record = try SentGroupRecord(row: row)
                     try AuditTrail.append(AuditEvent(partner: record.partner, document: "outbound/\(record.outboundID)", kind: .outboundAcknowledged, details: [
                         "groupControl": .text(group.groupControl), "functionalID": .text(group.functionalID),
@@ -237,8 +236,8 @@ extension GatewayStore {
         }
     }
 
-    static func outboundDocument(id: Int64, in db: Database) throws -> OutboundDocument {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbound_documents WHERE id = ?", arguments: [id]) else {
+    static func outboundDocument(id: Int64, in db: any StoreConnection) throws -> OutboundDocument {
+        guard let row = try db.fetchOne(sql: "SELECT * FROM outbound_documents WHERE id = ?", arguments: [id]) else {
             throw GatewayStoreError.noSuchOutboundDocument(id: id)
         }
         return try OutboundDocument(row: row)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One interchange we send to a partner, with its control numbers and where it stands in the
 /// outbox; the bytes stay in the store (`GatewayStore.contents(ofOutbound:)`) for uploads,
@@ -35,7 +34,7 @@ public struct OutboundDocument: Sendable, Hashable, Identifiable {
 
     public var documentReference: String { "outbound/\(id)" }
 
-    init(row: Row) throws {
+    init(row: StoreRow) throws {
         id = row["id"]
         partner = row["partner"]
         type = row["type"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import X12
 
 /// A group we sent that expects a 997/999, and what the partner's acknowledgment said.
@@ -17,7 +16,7 @@ public struct SentGroupRecord: Sendable, Hashable, Identifiable {
     public let notes: [String]
     public let acknowledgedAt: Date?
 
-    init(row: Row) throws {
+    init(row: StoreRow) throws {
         id = row["id"]
         outboundID = row["outbound_id"]
         partner = row["partner"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Something ops must hear about without looking (an acknowledgment overdue either way),
 /// raised once per subject and delivered to the configured webhooks until one answers.
@@ -22,7 +21,7 @@ public struct GatewayAlert: Sendable, Hashable, Codable, Identifiable {
     public let attempts: Int
     public let lastError: String?
 
-    init(row: Row) throws {
+    init(row: StoreRow) throws {
         id = row["id"]
         let kindText: String = row["kind"]
         guard let kind = Kind(rawValue: kindText) else {
@@ -57,10 +56,11 @@ extension GatewayStore {
     @discardableResult
     public func raiseAlert(_ kind: GatewayAlert.Kind, subject: String, partner: String, detail: String, at date: Date = Date()) async throws -> GatewayAlert? {
         try await database.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO alerts (kind, subject, partner, detail, raised_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [kind.rawValue, subject, partner, detail, GatewayTimestamp.text(date), GatewayTimestamp.text(date)])
-            guard db.changesCount > 0 else { return nil }
-            let alert = try GatewayAlert(row: try Row.fetchOne(db, sql: "SELECT * FROM alerts WHERE id = ?", arguments: [db.lastInsertedRowID])!)
+            guard let id = try db.fetchOne(Int64.self, sql: """
+                INSERT INTO alerts (kind, subject, partner, detail, raised_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (kind, subject) DO NOTHING RETURNING id
+                """, arguments: [kind.rawValue, subject, partner, detail, GatewayTimestamp.text(date), GatewayTimestamp.text(date)]) else { return nil }
+            let alert = try GatewayAlert(row: try db.fetchOne(sql: "SELECT * FROM alerts WHERE id = ?", arguments: [id])!)
             try AuditTrail.append(AuditEvent(partner: partner, document: subject.split(separator: " ").first.map(String.init), kind: .alertRaised, details: [
                 "kind": .text(kind.rawValue), "subject": .text(subject), "detail": .text(detail),
             ]), at: date, in: db)
@@ -71,7 +71,7 @@ extension GatewayStore {
     /// Alerts not yet delivered whose next attempt is due.
     public func alertsToDeliver(now: Date = Date(), limit: Int = 50) async throws -> [GatewayAlert] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.fetchAll(sql: """
                 SELECT * FROM alerts WHERE delivered_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?
                 """, arguments: [GatewayTimestamp.text(now), limit]).map(GatewayAlert.init(row:))
         }
@@ -79,7 +79,7 @@ extension GatewayStore {
 
     public func alerts(undeliveredOnly: Bool = false) async throws -> [GatewayAlert] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM alerts\(undeliveredOnly ? " WHERE delivered_at IS NULL" : "") ORDER BY id").map(GatewayAlert.init(row:))
+            try db.fetchAll(sql: "SELECT * FROM alerts\(undeliveredOnly ? " WHERE delivered_at IS NULL" : "") ORDER BY id").map(GatewayAlert.init(row:))
         }
     }
 

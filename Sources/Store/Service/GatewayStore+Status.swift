@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Where one partner stands: what `edigate status`, `/metrics` and the console summary show.
 public struct PartnerStatus: Sendable, Hashable, Encodable {
@@ -36,7 +35,7 @@ extension GatewayStore {
     public func overdueGroups(partner: String, minutes: Int, now: Date = Date()) async throws -> [SentGroupRecord] {
         let limit = Int64(now.timeIntervalSince1970) - Int64(minutes) * 60
         return try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sent_groups WHERE partner = ? AND outcome = 'awaiting' AND sent_at < ? ORDER BY id",
+            try db.fetchAll(sql: "SELECT * FROM sent_groups WHERE partner = ? AND outcome = 'awaiting' AND sent_at < ? ORDER BY id",
                              arguments: [partner, limit]).map(SentGroupRecord.init(row:))
         }
     }
@@ -47,7 +46,7 @@ extension GatewayStore {
     public func owedAcknowledgments(partner: String, minutes: Int, now: Date = Date()) async throws -> [InboundFile] {
         let limit = GatewayTimestamp.text(now.addingTimeInterval(-Double(minutes) * 60))
         return try await database.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.fetchAll(sql: """
                 SELECT f.* FROM inbound_files f
                 WHERE f.partner = ? AND f.received_at < ? AND (
                     f.state IN ('received', 'processing')
@@ -61,24 +60,24 @@ extension GatewayStore {
     /// Every partner in `windows` and every partner the store knows, sorted by id.
     public func partnerStatus(windows: [String: AcknowledgmentWindows], now: Date = Date()) async throws -> [PartnerStatus] {
         let known: [String] = try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT partner FROM inbound_files UNION SELECT partner FROM outbound_documents")
+            try db.fetchAll(String.self, sql: "SELECT partner FROM inbound_files UNION SELECT partner FROM outbound_documents")
         }
         var result: [PartnerStatus] = []
         for partner in Set(known).union(windows.keys).sorted() {
             let window = windows[partner] ?? AcknowledgmentWindows(expectWithinMinutes: 1440, sendWithinMinutes: 60)
             let counts: [String: Int] = try await database.read { db in
                 var counts = Dictionary(uniqueKeysWithValues: InboundState.Kind.allCases.map { ($0.rawValue, 0) })
-                for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM inbound_files WHERE partner = ? GROUP BY state", arguments: [partner]) {
+                for row in try db.fetchAll(sql: "SELECT state, COUNT(*) AS n FROM inbound_files WHERE partner = ? GROUP BY state", arguments: [partner]) {
                     counts[row["state"]] = row["n"]
                 }
                 return counts
             }
             let (last, pending, awaiting, alerts, person): (String?, Int, Int, Int, Int) = try await database.read { db in
-                (try String.fetchOne(db, sql: "SELECT MAX(received_at) FROM inbound_files WHERE partner = ?", arguments: [partner]),
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbound_documents WHERE partner = ? AND state = 'pending'", arguments: [partner]) ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sent_groups WHERE partner = ? AND outcome = 'awaiting'", arguments: [partner]) ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts WHERE partner = ? AND delivered_at IS NULL", arguments: [partner]) ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbound_files WHERE partner = ? AND state = 'held' AND retry_at IS NULL", arguments: [partner]) ?? 0)
+                (try db.fetchOne(String.self, sql: "SELECT MAX(received_at) FROM inbound_files WHERE partner = ?", arguments: [partner]),
+                 try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM outbound_documents WHERE partner = ? AND state = 'pending'", arguments: [partner]) ?? 0,
+                 try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM sent_groups WHERE partner = ? AND outcome = 'awaiting'", arguments: [partner]) ?? 0,
+                 try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM alerts WHERE partner = ? AND delivered_at IS NULL", arguments: [partner]) ?? 0,
+                 try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM inbound_files WHERE partner = ? AND state = 'held' AND retry_at IS NULL", arguments: [partner]) ?? 0)
             }
             let overdue = try await overdueGroups(partner: partner, minutes: window.expectWithinMinutes, now: now).count
             let owed = try await owedAcknowledgments(partner: partner, minutes: window.sendWithinMinutes, now: now).count

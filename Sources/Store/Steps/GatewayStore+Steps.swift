@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import X12
 
 /// The steps of processing one inbound file, each recorded with the rows it changes and its
@@ -8,7 +7,7 @@ extension GatewayStore {
     /// The steps already done for a file, by step key.
     public func steps(ofInbound id: Int64) async throws -> [String: InboundStep] {
         try await database.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM inbound_steps WHERE inbound_id = ?", arguments: [id])
+            let rows = try db.fetchAll(sql: "SELECT * FROM inbound_steps WHERE inbound_id = ?", arguments: [id])
             return Dictionary(try rows.map(InboundStep.init(row:)).map { ($0.step, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
@@ -22,8 +21,8 @@ extension GatewayStore {
         return try await database.write { db in
             try Self.requireLease(file.id, owner: owner, in: db)
             try db.execute(sql: """
-                INSERT OR IGNORE INTO received_interchanges (partner, sender, control_number, inbound_id, envelope_code, received_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO received_interchanges (partner, sender, control_number, inbound_id, envelope_code, received_at)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (partner, sender, control_number, inbound_id) DO NOTHING
                 """, arguments: [file.partner, sender, interchange, file.id, envelopeCode, GatewayTimestamp.text(date)])
             try AuditTrail.append(AuditEvent(partner: file.partner, document: file.documentReference, kind: .interchangeValidated, details: validation),
                                   at: date, in: db)
@@ -43,7 +42,7 @@ extension GatewayStore {
 
     /// Refuses a step of a worker that no longer holds the file: another worker took it over,
     /// and doing the step twice would answer twice.
-    static func requireLease(_ id: Int64, owner: WorkerIdentity, in db: Database) throws {
+    static func requireLease(_ id: Int64, owner: WorkerIdentity, in db: any StoreConnection) throws {
         let file = try inboundFile(id: id, in: db)
         guard file.state.kind == .processing, file.owner == owner.description else {
             throw GatewayStoreError.leaseLost(id: id, owner: owner.description, holder: file.owner, state: file.state.kind)
@@ -54,7 +53,7 @@ extension GatewayStore {
     /// ISA13 since `since`: what makes a resent control number a duplicate.
     public func earlierInterchange(partner: String, sender: String, control: String, before inbound: Int64, since: Date) async throws -> (inbound: Int64, receivedAt: Date)? {
         try await database.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try db.fetchOne(sql: """
                 SELECT inbound_id, received_at FROM received_interchanges
                 WHERE partner = ? AND sender = ? AND control_number = ? AND inbound_id < ? AND received_at >= ?
                 ORDER BY inbound_id LIMIT 1
@@ -64,10 +63,10 @@ extension GatewayStore {
         }
     }
 
-    static func insertStep(_ inbound: Int64, step: String, outcome: String, outbound: Int64?, at date: Date, in db: Database) throws -> InboundStep {
+    static func insertStep(_ inbound: Int64, step: String, outcome: String, outbound: Int64?, at date: Date, in db: any StoreConnection) throws -> InboundStep {
         try db.execute(sql: "INSERT INTO inbound_steps (inbound_id, step, outcome, outbound_id, done_at) VALUES (?, ?, ?, ?, ?)",
                        arguments: [inbound, step, outcome, outbound, GatewayTimestamp.text(date)])
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM inbound_steps WHERE inbound_id = ? AND step = ?", arguments: [inbound, step]) else {
+        guard let row = try db.fetchOne(sql: "SELECT * FROM inbound_steps WHERE inbound_id = ? AND step = ?", arguments: [inbound, step]) else {
             throw GatewayStoreError.corruptRow(table: "inbound_steps", key: step, detail: "not found after insert")
         }
         return try InboundStep(row: row)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A step already done for an inbound file (`inbound_steps`): a file processed again after a
 /// restart, a released hold or a retry skips it rather than answering twice.
@@ -17,7 +16,7 @@ public struct InboundStep: Sendable, Hashable {
     package static func acknowledgment(sender: String, interchange: String) -> String { "ack \(sender) \(interchange)" }
     package static func orderAnswered(poNumber: String) -> String { "855 \(poNumber)" }
 
-    init(row: Row) throws {
+    init(row: StoreRow) throws {
         step = row["step"]
         outcome = row["outcome"]
         outboundID = row["outbound_id"]
