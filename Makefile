@@ -17,6 +17,7 @@ bots-venv: deps
 test: deps bots-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+	scripts/postgres-tests.sh
 	scripts/browser-tests.sh
 
 # The console in a real headless Chromium (Playwright from PyPI, Chromium from Debian).

@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ERP", targets: ["ERP"]),
         .library(name: "ERPService", targets: ["ERPService"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "Console", targets: ["Console"]),
         .library(name: "Service", targets: ["Service"]),
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
@@ -98,7 +100,8 @@ let package = Package(
         ),
         // The gateway's durable memory: inbound files recorded exactly once (and their content
         // folder), steps, orders, shipments and invoices, the outbox and its acknowledgments,
-        // control numbers and the hash-chained audit trail. SQLite through GRDB; nothing of
+        // control numbers and the hash-chained audit trail, over one engine seam (StoreDatabase);
+        // SQLite through GRDB is the default engine, PostgreSQL is in PostgresStore. Nothing of
         // transports, maps or the ERP, so that readers of the store (console, reports) need none.
         .target(
             name: "Store",
@@ -107,6 +110,18 @@ let package = Package(
                 "Documents",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The store on PostgreSQL (postgres-nio), for several instances sharing one store, and
+        // `GatewayStore.open(location:)`, which picks the engine from the location.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Store",
+                "Secrets",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // The pipeline on top of the store: pickup, validation, acknowledgments, the ERP
@@ -145,6 +160,7 @@ let package = Package(
             name: "Service",
             dependencies: [
                 "Store",
+                "PostgresStore",
                 "Gateway",
                 "Console",
                 "ERP",
@@ -179,6 +195,7 @@ let package = Package(
                 "ERP",
                 "ERPService",
                 "Store",
+                "PostgresStore",
                 "Gateway",
                 "Console",
                 "Service",
@@ -195,10 +212,13 @@ let package = Package(
         .testTarget(name: "X12ValidationTests", dependencies: ["X12", "X12Schemas", "BotsCrossCheck"]),
         // Test helper: a throw-away OpenSSH sshd (scripts/sshd-start.sh) for the tests that need one.
         .target(name: "SSHDHarness", dependencies: ["Transport"], path: "Tests/SSHDHarness"),
+        // Test helper: the store the behavioural tests run against (SQLite, or PostgreSQL on a
+        // throw-away server with EDIGATE_TEST_STORE=postgres).
+        .target(name: "StoreHarness", dependencies: ["Store", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/StoreHarness"),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Secrets", "SSHDHarness"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas", "BotsCrossCheck"]),
         .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "Secrets", "ERP", "SSHDHarness"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Store", "Gateway", "X12", "Transport", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12Schemas", "BotsCrossCheck", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "GatewayTests", dependencies: ["Store", "StoreHarness", "PostgresStore", "Gateway", "X12", "Transport", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12Schemas", "BotsCrossCheck", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ServiceTests", dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl"), "Service", "Store", "Gateway", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12", "X12Schemas", "Console", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Store", "X12", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", "Secrets", .product(name: "AsyncHTTPClient", package: "async-http-client")]),

@@ -9,6 +9,7 @@ import HummingbirdTLS
 import Logging
 import NIOSSL
 import Partners
+import PostgresStore
 import ServiceLifecycle
 import Store
 import X12
@@ -37,7 +38,7 @@ public final class GatewayService: Sendable {
         let loaded = try LoadedConfiguration.load(settings)
         configuration = ConfigurationBox(loaded)
         tokens = try APITokens(settings.tokens)
-        store = try GatewayStore(path: settings.store)
+        store = try GatewayStore.open(location: settings.store)
         do { erp = try HTTPERPClient(connection: settings.erp, logger: logger) } catch {
             throw ServiceStartError("erp: \(error)")
         }

@@ -1,6 +1,7 @@
 import ERP
 import Foundation
 import Gateway
+import PostgresStore
 import Secrets
 import Store
 import Yams
@@ -134,11 +135,20 @@ public struct ServiceConfiguration: Sendable, Hashable {
             text.hasPrefix("/") ? text : base.appendingPathComponent(text).standardizedFileURL.path
         }
         try check(top, "", "")
-        guard let store = try string(top, "store", "store") else { throw fail(root, "store", "required: the gateway's SQLite file") }
-        // A URL would otherwise become a SQLite file named after it, and the service would run
-        // on a store nobody else shares.
-        if let scheme = store.range(of: "://").map({ store[..<$0.lowerBound].lowercased() }), !scheme.contains("/") {
-            throw fail(top["store"], "store", "'\(scheme)://…' is not supported by this version: the store is a SQLite file path (docs/scaling.md)")
+        guard let store = try string(top, "store", "store") else {
+            throw fail(root, "store", "required: the gateway's SQLite file, or a postgres:// URL (docs/scaling.md)")
+        }
+        let storeIsURL = PostgresStoreLocation.isPostgres(store)
+        if storeIsURL {
+            do { _ = try PostgresStoreLocation(parsing: store) } catch { throw fail(top["store"], "store", error.description) }
+            // Staging defaults to a folder beside a SQLite file; a server has no "beside".
+            guard top["staging"] != nil else {
+                throw fail(top["store"], "staging", "required with a PostgreSQL store: a private folder for downloads in progress")
+            }
+        } else if let scheme = store.range(of: "://").map({ store[..<$0.lowerBound].lowercased() }), !scheme.contains("/") {
+            // A URL would otherwise become a SQLite file named after it, and the service would
+            // run on a store nobody else shares.
+            throw fail(top["store"], "store", "'\(scheme)://…' is not a store this version opens: a SQLite file path or postgres://USER@HOST:PORT/DATABASE (docs/scaling.md)")
         }
         guard let erpNode = top["erp"] else { throw fail(root, "erp", "required: the ERP connection (docs/erp.md)") }
         let erp: ERPConnection
@@ -146,7 +156,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
             throw ServiceConfigurationError(file: file, line: error.line, field: error.field, message: error.message)
         }
         _ = erpNode
-        var configuration = ServiceConfiguration(file: file, store: path(store), partners: path(try string(top, "partners", "partners") ?? "Partners"),
+        var configuration = ServiceConfiguration(file: file, store: storeIsURL ? store : path(store), partners: path(try string(top, "partners", "partners") ?? "Partners"),
                                                  maps: path(try string(top, "maps", "maps") ?? "Maps"), erp: erp,
                                                  digest: ServiceConfiguration.sha256(Array(text.utf8)))
         configuration.mapsNamed = top["maps"] != nil

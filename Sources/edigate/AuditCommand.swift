@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import PostgresStore
 import Store
 
 struct AuditCommand: AsyncParsableCommand {
@@ -108,7 +109,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     static func openTrail(_ path: String) throws -> AuditTrail {
         do {
-            return AuditTrail(database: SQLiteStoreDatabase(try GatewayDatabase.openReadOnly(path: path), location: path))
+            return try GatewayStore.openExisting(location: path).audit
         } catch {
             StandardStreams.writeErr("edigate audit: \(error)")
             throw ExitCode(2)

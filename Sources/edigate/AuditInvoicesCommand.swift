@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import PostgresStore
 import Store
 
 /// `edigate audit invoices`: finance's report, one row per invoice with its three-way match.
@@ -56,7 +57,7 @@ struct AuditInvoicesCommand: AsyncParsableCommand {
         let rows: [InvoiceReportRow]
         let verification: AuditVerification
         do {
-            store = try GatewayStore.openReadOnly(path: path)
+            store = try GatewayStore.openExisting(location: path)
             rows = try await store.invoiceReport(from: from, to: to, partner: partner, status: status.flatMap(InvoiceReview.Status.init(rawValue:)))
             verification = try await store.audit.verify()
         } catch {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Console
 import Foundation
 import Gateway
+import PostgresStore
 import Store
 
 struct ConsoleCommand: AsyncParsableCommand {
@@ -35,10 +36,10 @@ struct ConsoleCommand: AsyncParsableCommand {
     func run() async throws {
         // The console retries files, so it opens the store for writing; a path that does not
         // exist is a typo, not a request for a new empty gateway.
-        guard FileManager.default.fileExists(atPath: db) else {
+        guard GatewayStore.exists(location: db) else {
             throw ValidationError("\(db) does not exist (the gateway creates it on its first poll)")
         }
-        let store = try GatewayStore(path: db)
+        let store = try GatewayStore.open(location: db)
         let server = ConsoleServer(store: store, configuration: .init(host: host, port: port, acknowledgmentWindowMinutes: ackWindowMinutes, logLevel: .info))
         try await server.run { port in
             StandardStreams.writeErr("edigate console: serving \(db) on http://\(host):\(port)")

@@ -4,6 +4,7 @@ import Foundation
 import Gateway
 import Mapping
 import Partners
+import PostgresStore
 import Store
 import Transport
 
@@ -91,7 +92,7 @@ struct GatewayCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             let store: GatewayStore
-            do { store = try GatewayStore(path: db) } catch {
+            do { store = try GatewayStore.open(location: db) } catch {
                 StandardStreams.writeErr("edigate gateway poll: \(error)")
                 throw ExitCode(2)
             }
@@ -101,6 +102,10 @@ struct GatewayCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             // Beside the database, not in a shared /tmp: nobody else may plant files or links there.
+            guard staging != nil || !PostgresStoreLocation.isPostgres(db) else {
+                StandardStreams.writeErr("edigate gateway poll: --staging is required with a PostgreSQL store (a private folder for downloads in progress)")
+                throw ExitCode(2)
+            }
             let stagingURL = URL(fileURLWithPath: staging ?? db + ".staging")
             do { try StagingDirectory.prepare(stagingURL) } catch {
                 StandardStreams.writeErr("edigate gateway poll: \(error)")

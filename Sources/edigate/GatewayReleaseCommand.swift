@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import PostgresStore
 import Store
 
 /// `edigate gateway release`: ops send a failed, held, quarantined or dead-letter file back in
@@ -26,13 +27,13 @@ struct GatewayReleaseCommand: AsyncParsableCommand {
     var db: String
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: db) else {
+        guard GatewayStore.exists(location: db) else {
             StandardStreams.writeErr("edigate gateway release: no database \(db)")
             throw ExitCode(2)
         }
         let released: InboundFile
         do {
-            released = try await GatewayStore(path: db).retry(inbound)
+            released = try await GatewayStore.open(location: db).retry(inbound)
         } catch let error as GatewayStoreError {
             StandardStreams.writeErr("edigate gateway release: \(error)")
             if case .invalidTransition = error { throw ExitCode(1) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import PostgresStore
 import Store
 
 /// `edigate gateway replay`: ops send a sent interchange to the partner again (what the
@@ -29,13 +30,13 @@ struct GatewayReplayCommand: AsyncParsableCommand {
     var reason: String?
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: db) else {
+        guard GatewayStore.exists(location: db) else {
             StandardStreams.writeErr("edigate gateway replay: no database \(db)")
             throw ExitCode(2)
         }
         let replayed: OutboundDocument
         do {
-            replayed = try await GatewayStore(path: db).replayOutbound(outbound, reason: reason)
+            replayed = try await GatewayStore.open(location: db).replayOutbound(outbound, reason: reason)
         } catch let error as GatewayStoreError {
             StandardStreams.writeErr("edigate gateway replay: \(error)")
             if case .notReplayable = error { throw ExitCode(1) }

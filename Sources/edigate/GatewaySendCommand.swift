@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import Mapping
 import Partners
+import PostgresStore
 import Store
 import Transport
 
@@ -68,8 +69,8 @@ struct GatewaySendCommand: AsyncParsableCommand {
         do {
             profile = try profiles.profile(partner)
             // An existing database only: a fresh one has no orders to check against.
-            guard FileManager.default.fileExists(atPath: db) else { throw CommandFailure("no database \(db)") }
-            store = try GatewayStore(path: db)
+            guard GatewayStore.exists(location: db) else { throw CommandFailure("no database \(db)") }
+            store = try GatewayStore.open(location: db)
         } catch {
             report.outcome = .failed
             report.reason = "\(error)"

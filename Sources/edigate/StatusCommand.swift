@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import Partners
+import PostgresStore
 import Service
 import Store
 
@@ -47,7 +48,7 @@ struct StatusCommand: AsyncParsableCommand {
             partnersPath = partnersPath ?? settings.partners
             reserveMB = settings.poll.minimumFreeMB
         }
-        guard FileManager.default.fileExists(atPath: storePath) else {
+        guard GatewayStore.exists(location: storePath) else {
             StandardStreams.writeErr("edigate status: no database \(storePath)")
             throw ExitCode(2)
         }
@@ -58,7 +59,7 @@ struct StatusCommand: AsyncParsableCommand {
             }
         }
         let status: [PartnerStatus]
-        do { status = try await GatewayStore(path: storePath).partnerStatus(windows: windows) } catch {
+        do { status = try await GatewayStore.open(location: storePath).partnerStatus(windows: windows) } catch {
             StandardStreams.writeErr("edigate status: \(error)")
             throw ExitCode(2)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import PostgresStore
 import Store
 
 /// `edigate trace PO`: an order's whole life, for ops.
@@ -31,7 +32,7 @@ struct TraceCommand: AsyncParsableCommand {
     func run() async throws {
         guard ["text", "json"].contains(format) else { throw ValidationError("--format is text or json") }
         let events: [TraceEvent]
-        do { events = try await GatewayStore.openReadOnly(path: db).trace(poNumber: poNumber, partner: partner) } catch {
+        do { events = try await GatewayStore.openExisting(location: db).trace(poNumber: poNumber, partner: partner) } catch {
             StandardStreams.writeErr("edigate trace: \(error)")
             throw ExitCode(2)
         }

@@ -1,12 +1,12 @@
 import Foundation
-import GRDB
+import StoreHarness
 import XCTest
 @testable import Gateway
 @testable import Store
 
 final class AuditTrailTests: XCTestCase {
     private func storeWithEntries(_ count: Int, in directory: TemporaryDirectory) async throws -> GatewayStore {
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         for index in 1...count {
             try await store.audit.append(AuditEvent(partner: "acme", document: "invoice/INV-\(index)", kind: AuditEventKind("invoice.sent"),
                                                     details: ["amount": .text("\(index * 100).00"), "lines": .integer(Int64(index))]),
@@ -15,20 +15,17 @@ final class AuditTrailTests: XCTestCase {
         return store
     }
 
-    /// Raw SQL on the file, as someone with sqlite3 would do it: a connection of its own.
+    /// Raw SQL on the store, as someone with sqlite3 or psql would do it: a connection of its own.
     private func tamper(_ path: String, _ sql: String) throws {
-        try DatabaseQueue(path: path).inDatabase { db in
-            try db.execute(sql: "DROP TRIGGER audit_log_refuses_update; DROP TRIGGER audit_log_refuses_delete;")
-            try db.execute(sql: sql)
-        }
+        try TestStore.tamper(path: path, sql)
     }
 
     /// Plain SQL on its own connection, outside any async context.
     private func execute(_ path: String, _ sql: String) throws {
-        try DatabaseQueue(path: path).inDatabase { try $0.execute(sql: sql) }
+        try TestStore.execute(path: path, sql)
     }
 
-    private func store(_ path: String) throws -> GatewayStore { try GatewayStore(path: path) }
+    private func store(_ path: String) throws -> GatewayStore { try TestStore.open(path: path) }
 
     func testEntriesChainFromGenesisAndVerify() async throws {
         let directory = try TemporaryDirectory()
@@ -114,7 +111,7 @@ final class AuditTrailTests: XCTestCase {
 
     func testStoreOperationsAreAuditedAndTheTrailOfARealRunVerifies() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let bytes = Data("ST*850*0001~".utf8)
         let file = try await store.recordInbound(partner: "acme", name: "po.edi", sha256: ContentDigest.sha256(bytes), bytes: bytes).file
         try await store.startProcessing(file.id)

@@ -1,4 +1,5 @@
 import Foundation
+import StoreHarness
 import X12
 import XCTest
 @testable import Gateway
@@ -78,7 +79,7 @@ final class ContentFolderTests: XCTestCase {
     /// nothing is kept.
     func testAStagedFileThatChangedIsRefusedAndNotKept() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"), inlineContentLimit: 10)
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"), inlineContentLimit: 10)
         let staged = directory.url.appendingPathComponent("staged")
         try Data("ISA*the bytes the transfer saw".utf8).write(to: staged)
         let declared = ContentDigest.sha256(Data("ISA*the bytes the transfer saw".utf8))

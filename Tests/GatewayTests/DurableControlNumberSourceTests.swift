@@ -1,4 +1,5 @@
 import Foundation
+import StoreHarness
 import X12
 import XCTest
 @testable import Gateway
@@ -8,7 +9,7 @@ final class DurableControlNumberSourceTests: XCTestCase {
     func testSequencesArePerPartnerAndKindAndSurviveARestart() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("gateway.sqlite")
-        var store: GatewayStore? = try GatewayStore(path: path)
+        var store: GatewayStore? = try TestStore.open(path: path)
         var numbers = store!.controlNumbers()
         let acme1 = try await numbers.next(.interchange, partner: "acme")
         let acme2 = try await numbers.next(.interchange, partner: "acme")
@@ -17,7 +18,7 @@ final class DurableControlNumberSourceTests: XCTestCase {
         XCTAssertEqual([acme1, acme2, globex, acmeGroup], [1, 2, 1, 1])
         store = nil
 
-        store = try GatewayStore(path: path)
+        store = try TestStore.open(path: path)
         numbers = store!.controlNumbers()
         let afterRestart = try await numbers.next(.interchange, partner: "acme")
         XCTAssertEqual(afterRestart, 3)
@@ -29,7 +30,7 @@ final class DurableControlNumberSourceTests: XCTestCase {
 
     func testNineDigitSequencesWrapToOneAndTheWrapIsAudited() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let numbers = store.controlNumbers()
         try await numbers.setLast(999_999_998, for: .interchange, partner: "acme")
         let drawn = [try await numbers.next(.interchange, partner: "acme"), try await numbers.next(.interchange, partner: "acme"),
@@ -41,7 +42,7 @@ final class DurableControlNumberSourceTests: XCTestCase {
 
     func testPartnerRangeKeepsTransactionSetNumbersToFourDigits() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         var ranges = ControlNumberRanges()
         try ranges.set(1...9999, for: .transactionSet, partner: "acme")
         let numbers = store.controlNumbers(ranges: ranges)
@@ -67,7 +68,7 @@ final class DurableControlNumberSourceTests: XCTestCase {
     func testConcurrentCallersNeverShareANumber() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("gateway.sqlite")
-        let sources = [try GatewayStore(path: path).controlNumbers(), try GatewayStore(path: path).controlNumbers()]
+        let sources = [try TestStore.open(path: path).controlNumbers(), try TestStore.open(path: path).controlNumbers()]
         let drawn = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<200 {
                 let source = sources[index % 2]
@@ -83,7 +84,7 @@ final class DurableControlNumberSourceTests: XCTestCase {
     /// continues after everything reserved, used or not.
     func testReservationIsAControlNumberSourceAndIsNeverReissued() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let numbers = store.controlNumbers()
         try await numbers.setLast(41, for: .interchange, partner: "ZZ:ACME")
 

@@ -3,6 +3,7 @@ import ERP
 import Foundation
 import GRDB
 import Partners
+import StoreHarness
 import Transport
 import X12
 import X12Schemas
@@ -67,7 +68,7 @@ final class ExactlyOnceTests: XCTestCase {
             for number in 1...4 { try gateway.drop("po-\(number).edi", try gateway.demoOrder(poNumber: "PO-\(number)", interchange: 100 + number)) }
             let slow = SlowERPClient(base: gateway.client, delay: .milliseconds(1500))
             let pipelines = try (0..<2).map { _ in
-                try gateway.pipeline(store: GatewayStore(path: gateway.directory.path("gateway.sqlite")), orders: OrderValidator(client: slow), leaseSeconds: 1)
+                try gateway.pipeline(store: TestStore.open(path: gateway.directory.path("gateway.sqlite")), orders: OrderValidator(client: slow), leaseSeconds: 1)
             }
             async let first = pipelines[0].poll()
             // Let the first claim a file before the second starts up and "recovers".
@@ -174,10 +175,10 @@ final class ExactlyOnceTests: XCTestCase {
             try gateway.setCustomerHold(false)
             // Ops release it as they would without the console.
             let binary = try EdigateBinary.locate()
-            let release = try EdigateBinary.run(binary, ["gateway", "release", "\(file.id)", "--db", gateway.directory.path("gateway.sqlite")])
+            let release = try EdigateBinary.run(binary, ["gateway", "release", "\(file.id)", "--db", TestStore.location(for: gateway.directory.path("gateway.sqlite"))])
             XCTAssertEqual(release.status, 0, release.stderr)
             XCTAssertTrue(release.stdout.contains("\"state\":\"received\""), release.stdout)
-            let twice = try EdigateBinary.run(binary, ["gateway", "release", "\(file.id)", "--db", gateway.directory.path("gateway.sqlite")])
+            let twice = try EdigateBinary.run(binary, ["gateway", "release", "\(file.id)", "--db", TestStore.location(for: gateway.directory.path("gateway.sqlite"))])
             XCTAssertEqual(twice.status, 1, "a file already in line is not released again: \(twice.stderr)")
             let released = await pipeline.poll()
             XCTAssertEqual(released.map(\.outcome), [.done], "\(released)")
@@ -276,6 +277,7 @@ final class ExactlyOnceTests: XCTestCase {
         }
         try queue.close()
 
+        // SQLite's own upgrade path: opened as a SQLite file whatever engine the suite runs on.
         let store = try GatewayStore(path: path)
         let documents = try await store.outboundDocuments()
         XCTAssertEqual(documents.map(\.state), [.sent])
@@ -293,7 +295,7 @@ extension PipelineHarness {
     func runPoll(_ binary: URL, killAt point: String? = nil) throws -> ProcessRun {
         var environment = ProcessInfo.processInfo.environment
         environment["EDIGATE_FAULT_KILL_AT"] = point
-        return try EdigateBinary.run(binary, ["gateway", "poll", "--once", "--db", directory.path("gateway.sqlite"),
+        return try EdigateBinary.run(binary, ["gateway", "poll", "--once", "--db", TestStore.location(for: directory.path("gateway.sqlite")),
                                               "--partners", directory.url.appendingPathComponent("partners").path,
                                               "--maps", GatewayPipelineTests.repository.appendingPathComponent("Maps").path,
                                               "--erp-url", "http://127.0.0.1:\(port)", "--staging", directory.url.appendingPathComponent("staging").path],

@@ -45,7 +45,7 @@ final class GatewayDatabaseTests: XCTestCase {
     func testADatabaseURLIsRefusedAndNothingIsCreated() throws {
         let url = "postgres://gateway@localhost/edigate"
         XCTAssertThrowsError(try GatewayDatabase.open(path: url)) { error in
-            XCTAssertEqual(error as? GatewayStoreError, .cannotOpen(path: url, reason: "a URL; this version keeps its store in a SQLite file (docs/scaling.md)"))
+            XCTAssertEqual(error as? GatewayStoreError, .cannotOpen(path: url, reason: "a URL, not a SQLite file path (a postgres:// store opens through GatewayStore.open(location:); docs/scaling.md)"))
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: "postgres:"))
     }

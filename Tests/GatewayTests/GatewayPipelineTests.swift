@@ -2,6 +2,7 @@ import ERP
 import ERPService
 import Foundation
 import Partners
+import StoreHarness
 import X12
 import X12Schemas
 import XCTest
@@ -217,7 +218,7 @@ final class PipelineHarness: @unchecked Sendable {
         client = try HTTPERPClient(connection: ERPConnection(baseURL: "http://127.0.0.1:\(port)", requestTimeoutSeconds: 2, connectTimeoutSeconds: 1,
                                                              maxAttempts: 2, retryBaseDelaySeconds: 0.02, retryMaxDelaySeconds: 0.05,
                                                              breakerFailureThreshold: 50, breakerOpenSeconds: 0.5))
-        store = try GatewayStore(path: directory.path("gateway.sqlite"), inlineContentLimit: inlineContentLimit)
+        store = try TestStore.open(path: directory.path("gateway.sqlite"), inlineContentLimit: inlineContentLimit)
         let schemas = try XCTUnwrap(SchemaResources.directory)
         pipeline = GatewayPipeline(store: store, partners: try PartnerDirectory(directory: partners.path),
                                    mapsDirectory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path,

@@ -1,4 +1,5 @@
 import Foundation
+import StoreHarness
 import XCTest
 @testable import Gateway
 @testable import Store
@@ -11,7 +12,7 @@ final class InboundLifecycleTests: XCTestCase {
 
     func testReceivedProcessingDone() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let file = try await record(store, "one")
         let claimed = try await store.claimNextInbound()
         XCTAssertEqual(claimed?.id, file.id)
@@ -28,7 +29,7 @@ final class InboundLifecycleTests: XCTestCase {
 
     func testTransitionsOutsideTheLifeCycleAreRefused() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let file = try await record(store, "one")
         do {
             try await store.markDone(file.id)
@@ -54,7 +55,7 @@ final class InboundLifecycleTests: XCTestCase {
 
     func testFailedAndHeldFilesAreListedAndRetried() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         let broken = try await record(store, "broken", at: start)
         let waiting = try await record(store, "waiting", at: start.addingTimeInterval(1))
@@ -95,13 +96,13 @@ final class InboundLifecycleTests: XCTestCase {
         let directory = try TemporaryDirectory()
         let path = directory.path("gateway.sqlite")
         let start = Date()
-        var store: GatewayStore? = try GatewayStore(path: path)
+        var store: GatewayStore? = try TestStore.open(path: path)
         let file = try await record(store!, "one")
         let gone = WorkerIdentity(host: "other-host", pid: 4242, tag: "gone")
         _ = try await store!.claimNextInbound(lease: Lease(owner: gone, seconds: 60), at: start)
         store = nil
 
-        let reopened = try GatewayStore(path: path)
+        let reopened = try TestStore.open(path: path)
         let stuck = try await reopened.inboundFiles(in: .processing)
         XCTAssertEqual(stuck.map(\.id), [file.id])
         XCTAssertEqual(stuck.first?.owner, gone.description)
@@ -184,7 +185,7 @@ final class InboundLifecycleTests: XCTestCase {
     func testConcurrentClaimsTakeEachFileOnce() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("gateway.sqlite")
-        let stores = [try GatewayStore(path: path), try GatewayStore(path: path)]
+        let stores = [try TestStore.open(path: path), try TestStore.open(path: path)]
         var recorded: [Int64] = []
         for index in 0..<30 { recorded.append(try await record(stores[0], "file \(index)").id) }
 

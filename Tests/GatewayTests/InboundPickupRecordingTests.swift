@@ -1,4 +1,5 @@
 import Foundation
+import StoreHarness
 import Transport
 import XCTest
 @testable import Gateway
@@ -29,7 +30,7 @@ final class InboundPickupRecordingTests: XCTestCase {
 
         // First process: records the file, then dies before the pickup could archive it.
         do {
-            let store = try GatewayStore(path: databasePath)
+            let store = try TestStore.open(path: databasePath)
             let pickup = InboundPickup(transport: LocalFolderTransport(root: partnerRoot), profile: profile,
                                        stagingDirectory: directory.url.appendingPathComponent("staging-1"))
             let report = try await pickup.poll { picked in
@@ -41,7 +42,7 @@ final class InboundPickupRecordingTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: partnerRoot.appendingPathComponent("inbound").path), ["po-1.edi"])
 
         // Second process: same file offered again; the store says duplicate, so it is archived.
-        let store = try GatewayStore(path: databasePath)
+        let store = try TestStore.open(path: databasePath)
         let pickup = InboundPickup(transport: LocalFolderTransport(root: partnerRoot), profile: profile,
                                    stagingDirectory: directory.url.appendingPathComponent("staging-2"))
         let report = try await pickup.poll { picked in

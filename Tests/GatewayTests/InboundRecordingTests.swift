@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreHarness
 import XCTest
 @testable import Gateway
 @testable import Store
@@ -9,7 +10,7 @@ final class InboundRecordingTests: XCTestCase {
 
     func testFirstPickupIsNewAndStoresTheBytes() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let received = Date(timeIntervalSince1970: 1_795_000_000.25)
         let record = try await store.recordInbound(partner: "acme", name: "po-1.edi", sha256: ContentDigest.sha256(order), bytes: order, receivedAt: received)
 
@@ -27,7 +28,7 @@ final class InboundRecordingTests: XCTestCase {
 
     func testSameBytesFromSamePartnerAreADuplicateWhateverTheName() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let sha = ContentDigest.sha256(order)
         let first = try await store.recordInbound(partner: "acme", name: "po-1.edi", sha256: sha, bytes: order)
         let second = try await store.recordInbound(partner: "acme", name: "po-1-resent.edi", sha256: sha.uppercased(), bytes: order)
@@ -41,7 +42,7 @@ final class InboundRecordingTests: XCTestCase {
 
     func testSameBytesFromAnotherPartnerAreNew() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let sha = ContentDigest.sha256(order)
         let acme = try await store.recordInbound(partner: "acme", name: "po.edi", sha256: sha, bytes: order)
         let globex = try await store.recordInbound(partner: "globex", name: "po.edi", sha256: sha, bytes: order)
@@ -54,7 +55,7 @@ final class InboundRecordingTests: XCTestCase {
 
     func testBytesThatDoNotMatchTheReportedChecksumAreRefusedAndNotRecorded() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let wrong = ContentDigest.sha256(Data("something else".utf8))
         do {
             _ = try await store.recordInbound(partner: "acme", name: "po.edi", sha256: wrong, bytes: order)
@@ -74,11 +75,11 @@ final class InboundRecordingTests: XCTestCase {
         let directory = try TemporaryDirectory()
         let path = directory.path("gateway.sqlite")
         let sha = ContentDigest.sha256(order)
-        var store: GatewayStore? = try GatewayStore(path: path)
+        var store: GatewayStore? = try TestStore.open(path: path)
         let first = try await store!.recordInbound(partner: "acme", name: "po-1.edi", sha256: sha, bytes: order)
         store = nil  // the "crash": no markDone, no close, no archive
 
-        let reopened = try GatewayStore(path: path)
+        let reopened = try TestStore.open(path: path)
         let received = try await reopened.inboundFiles(in: .received)
         XCTAssertEqual(received.map(\.id), [first.file.id])
         XCTAssertEqual(received.first?.state, .received)
@@ -95,7 +96,7 @@ final class InboundRecordingTests: XCTestCase {
     func testConcurrentRecordingOfTheSameFileYieldsOneNewRecord() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("gateway.sqlite")
-        let stores = [try GatewayStore(path: path), try GatewayStore(path: path)]
+        let stores = [try TestStore.open(path: path), try TestStore.open(path: path)]
         let sha = ContentDigest.sha256(order)
         let bytes = order
         let results = try await withThrowingTaskGroup(of: InboundRecord.self) { group in

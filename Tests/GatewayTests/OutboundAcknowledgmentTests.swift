@@ -1,4 +1,5 @@
 import Foundation
+import StoreHarness
 import X12
 import XCTest
 @testable import Gateway
@@ -7,7 +8,7 @@ import XCTest
 final class OutboundAcknowledgmentTests: XCTestCase {
     func testOutboundIsRecordedAndItsGroupAwaitsAcknowledgment() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let text = X12Text.orderAcknowledgment()
         let interchange = try XCTUnwrap(try InterchangeFile.read(bytes: Array(text.utf8)).interchanges.first)
         let sentAt = Date(timeIntervalSince1970: 1_795_000_000)
@@ -30,7 +31,7 @@ final class OutboundAcknowledgmentTests: XCTestCase {
 
     func testReconcilerVerdictIsStoredOnceAndAudited() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let sent = X12Text.orderAcknowledgment()
         let interchange = try XCTUnwrap(try InterchangeFile.read(bytes: Array(sent.utf8)).interchanges.first)
         let document = try await store.recordOutbound(partner: "acme", type: "855", interchange: interchange, bytes: Data(sent.utf8),
@@ -61,7 +62,7 @@ final class OutboundAcknowledgmentTests: XCTestCase {
 
     func testAwaitingOutcomesChangeNothing() async throws {
         let directory = try TemporaryDirectory()
-        let store = try GatewayStore(path: directory.path("gateway.sqlite"))
+        let store = try TestStore.open(path: directory.path("gateway.sqlite"))
         let sent = X12Text.orderAcknowledgment()
         let interchange = try XCTUnwrap(try InterchangeFile.read(bytes: Array(sent.utf8)).interchanges.first)
         _ = try await store.recordOutbound(partner: "acme", type: "855", interchange: interchange, bytes: Data(sent.utf8),

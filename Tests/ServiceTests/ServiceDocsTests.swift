@@ -74,11 +74,27 @@ final class ServiceDocsTests: XCTestCase {
         }
     }
 
-    /// A database URL is refused at load, not turned into a SQLite file named after it.
-    func testAStoreURLIsRefusedNotTakenForAFileName() {
-        let text = "store: postgres://gateway@db.example/edigate\nerp:\n  baseURL: http://127.0.0.1:8081\n"
-        XCTAssertThrowsError(try ServiceConfiguration.parse(text: text, file: "gateway.yaml")) { error in
-            XCTAssertEqual("\(error)", "gateway.yaml:1: store: 'postgres://…' is not supported by this version: the store is a SQLite file path (docs/scaling.md)")
+    /// A postgres:// store is taken as a URL (with its staging folder named), never as a SQLite
+    /// file named after it; another scheme, a password inside the URL, or no staging is refused.
+    func testAStoreURLIsAPostgresStoreOrRefusedNeverAFileName() throws {
+        let erp = "erp:\n  baseURL: http://127.0.0.1:8081\n"
+        let accepted = try ServiceConfiguration.parse(
+            text: "store: postgres://gateway@db.example:5433/edigate?password=env:EDIGATE_DB_PASSWORD\nstaging: /var/lib/edigate/staging\n" + erp, file: "gateway.yaml")
+        XCTAssertEqual(accepted.store, "postgres://gateway@db.example:5433/edigate?password=env:EDIGATE_DB_PASSWORD")
+        XCTAssertEqual(accepted.staging, "/var/lib/edigate/staging")
+        let refusals = [
+            ("store: postgres://gateway@db.example/edigate\n" + erp,
+             "gateway.yaml:1: staging: required with a PostgreSQL store: a private folder for downloads in progress"),
+            ("store: postgres://gateway:secret@db.example/edigate\nstaging: /tmp/s\n" + erp,
+             "gateway.yaml:1: store: store location postgres://gateway:***@db.example/edigate: a password inside the URL; give it by reference: ?password=env:NAME or ?password=file:PATH"),
+            ("store: mysql://gateway@db.example/edigate\n" + erp,
+             "gateway.yaml:1: store: 'mysql://…' is not a store this version opens: a SQLite file path or postgres://USER@HOST:PORT/DATABASE (docs/scaling.md)"),
+        ]
+        for (text, expected) in refusals {
+            XCTAssertThrowsError(try ServiceConfiguration.parse(text: text, file: "gateway.yaml")) { error in
+                XCTAssertEqual("\(error)", expected)
+                XCTAssertFalse("\(error)".contains("secret"), "the password is never repeated")
+            }
         }
     }
 

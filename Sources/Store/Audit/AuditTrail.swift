@@ -59,7 +59,7 @@ public struct AuditTrail: Sendable {
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             var sql = "SELECT * FROM audit_log \(whereClause) ORDER BY sequence"
             if let latest {
-                sql = "SELECT * FROM (SELECT * FROM audit_log \(whereClause) ORDER BY sequence DESC LIMIT ?) ORDER BY sequence"
+                sql = "SELECT * FROM (SELECT * FROM audit_log \(whereClause) ORDER BY sequence DESC LIMIT ?) AS latest ORDER BY sequence"
                 arguments += [latest]
             }
             return try db.fetchAll(sql: sql, arguments: arguments).map(Self.entry)

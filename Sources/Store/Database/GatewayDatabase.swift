@@ -7,9 +7,10 @@ public enum GatewayDatabase {
     /// Opens (creating if needed) and migrates the database at `path` for reading and writing.
     /// Several pools (processes) may share one file: writers wait for each other up to `busyTimeout`.
     public static func open(path: String, busyTimeout: TimeInterval = 30) throws -> DatabasePool {
-        // A database URL would otherwise become a SQLite file named after it.
+        // A database URL would otherwise become a SQLite file named after it; URLs are for
+        // GatewayStore.open(location:), which knows both engines.
         if let separator = path.range(of: "://"), !path[..<separator.lowerBound].contains("/") {
-            throw GatewayStoreError.cannotOpen(path: path, reason: "a URL; this version keeps its store in a SQLite file (docs/scaling.md)")
+            throw GatewayStoreError.cannotOpen(path: path, reason: "a URL, not a SQLite file path (a postgres:// store opens through GatewayStore.open(location:); docs/scaling.md)")
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)

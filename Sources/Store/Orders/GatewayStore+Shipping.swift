@@ -45,7 +45,7 @@ extension GatewayStore {
     /// one transaction. A second call with the same key and the same content returns the first
     /// interchange; with different content it is refused.
     package func recordShippingDocument(_ kind: ShippingDocumentKind, partner: String, key: String, poNumbers: [String], contentSHA256: String,
-                                check: @Sendable ([String: OrderRecord]) throws -> ShippingCheck,
+                                check: @escaping @Sendable ([String: OrderRecord]) throws -> ShippingCheck,
                                 answer: QueuedInterchange, at date: Date) async throws -> ShippingRecord {
         let controlNumbers = controlNumbers()
         return try await database.write { db in

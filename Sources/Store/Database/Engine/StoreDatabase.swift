@@ -15,9 +15,9 @@ public protocol StoreDatabase: Sendable {
     /// back when `body` throws. An engine may run `body` again after a conflict it resolved by
     /// rolling back (PostgreSQL: deadlock, serialization failure), so `body` must do nothing
     /// but database work.
-    func write<T: Sendable>(_ body: @Sendable (any StoreConnection) throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T
     /// Runs `body` on one consistent snapshot, without writing.
-    func read<T: Sendable>(_ body: @Sendable (any StoreConnection) throws -> T) async throws -> T
+    func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T
 
     /// Brings the schema up to date (idempotent).
     func migrate() throws

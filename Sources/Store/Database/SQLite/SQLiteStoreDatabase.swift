@@ -16,11 +16,11 @@ public struct SQLiteStoreDatabase: StoreDatabase {
         self.location = location ?? (writer.path.isEmpty ? ":memory:" : writer.path)
     }
 
-    public func write<T: Sendable>(_ body: @Sendable (any StoreConnection) throws -> T) async throws -> T {
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         try await writer.write { db in try body(SQLiteStoreConnection(db)) }
     }
 
-    public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         try await writer.read { db in try body(SQLiteStoreConnection(db)) }
     }
 
