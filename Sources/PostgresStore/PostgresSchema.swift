@@ -6,8 +6,8 @@ import Store
 /// as SQLite's does: timestamps are ISO text, and their order must not depend on a locale.
 ///
 /// The engine arrived when the SQLite schema was at `v5-content-folder`, so its first
-/// migration creates that schema whole and records every identifier up to it; from the next
-/// migration on, each is written for both engines under one identifier.
+/// migration creates that schema whole and records every identifier up to it; from
+/// `v6-partner-polls` on, each migration is written for both engines under one identifier.
 enum PostgresSchema {
     static let table = "edigate_migrations"
 
@@ -17,6 +17,16 @@ enum PostgresSchema {
         ("v3-service", []),
         ("v4-invoice-matches", []),
         ("v5-content-folder", []),
+        ("v6-partner-polls", [
+            """
+            CREATE TABLE partner_polls (
+                partner TEXT COLLATE "C" PRIMARY KEY,
+                owner TEXT COLLATE "C" NOT NULL,
+                lease_expires_at TEXT COLLATE "C" NOT NULL,
+                claimed_at TEXT COLLATE "C" NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Applies what is missing, under a lock: two instances starting together migrate once.

@@ -46,7 +46,8 @@ public struct PostgresStoreLocation: Sendable, Hashable, CustomStringConvertible
             switch item.name {
             case "password":
                 do { password = try SecretReference(parsing: item.value ?? "") } catch {
-                    throw .badLocation(text, reason: "password must be env:NAME or file:PATH (\(error))")
+                    // Not a reference, so perhaps the password itself: never repeated.
+                    throw .badLocation(Self.redacted(text), reason: "password must be env:NAME or file:PATH, a reference, never the password itself")
                 }
             case "connections":
                 guard let value = item.value.flatMap(Int.init), (1...64).contains(value) else {
@@ -67,9 +68,14 @@ public struct PostgresStoreLocation: Sendable, Hashable, CustomStringConvertible
         return text
     }
 
+    /// The URL with a password in it (inline, or as a `password=` that is not a reference) masked.
     static func redacted(_ text: String) -> String {
-        guard var components = URLComponents(string: text), components.password != nil else { return text }
-        components.password = "***"
+        guard var components = URLComponents(string: text) else { return "postgres://…" }
+        if components.password != nil { components.password = "***" }
+        components.queryItems = components.queryItems?.map { item in
+            guard item.name == "password", (try? SecretReference(parsing: item.value ?? "")) == nil else { return item }
+            return URLQueryItem(name: "password", value: "***")
+        }
         return components.string ?? "postgres://…"
     }
 }

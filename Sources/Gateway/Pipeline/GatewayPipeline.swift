@@ -167,7 +167,27 @@ public actor GatewayPipeline {
         // belong to one poller.
         guard polling.insert(profile.id).inserted else { return [] }
         defer { polling.remove(profile.id) }
-        return await pollOnce(profile)
+        // Across instances sharing the store: the partner's poll lease, kept while the poll runs.
+        let lease = lease(for: profile)
+        do {
+            guard try await store.claimPartnerPoll(profile.id, lease: lease, at: now()) else { return [] }
+        } catch {
+            let report = PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "cannot take the partner's poll lease: \(error)")
+            reportSink?(report)
+            return [report]
+        }
+        let store = self.store
+        let now = self.now
+        let keeper = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .milliseconds(Int64(lease.seconds * 1000 / 3)))
+                _ = try await store.claimPartnerPoll(profile.id, lease: lease, at: now())
+            }
+        }
+        let reports = await pollOnce(profile)
+        keeper.cancel()
+        try? await store.releasePartnerPoll(profile.id, owner: lease.owner)
+        return reports
     }
 
     private func emit(_ report: PipelineFileReport, into reports: inout [PipelineFileReport]) {

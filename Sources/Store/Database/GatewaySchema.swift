@@ -320,6 +320,18 @@ enum GatewaySchema {
                 ALTER TABLE inbound_contents ADD COLUMN kept TEXT NOT NULL DEFAULT 'store' CHECK (kept IN ('store', 'folder'));
                 """)
         }
+        // Instances sharing a store share out the partners: one poller per partner at a time,
+        // under a lease (GatewayStore+PartnerPolls).
+        migrator.registerMigration("v6-partner-polls") { db in
+            try db.execute(sql: """
+                CREATE TABLE partner_polls (
+                    partner TEXT PRIMARY KEY,
+                    owner TEXT NOT NULL,
+                    lease_expires_at TEXT NOT NULL,
+                    claimed_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
