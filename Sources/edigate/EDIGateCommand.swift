@@ -6,7 +6,7 @@ struct EDIGateCommand: AsyncParsableCommand {
         commandName: "edigate",
         abstract: "EDIGate: an X12 EDI trading-partner gateway.",
         version: EDIGateVersion.current,
-        subcommands: [ParseCommand.self, ValidateCommand.self, PartnerCommand.self, TranslateCommand.self, GenerateCommand.self, AcknowledgmentsCommand.self, ERPCommand.self, AuditCommand.self, GatewayCommand.self, ConsoleCommand.self, ServeCommand.self, StatusCommand.self, TraceCommand.self, MapsCommand.self]
+        subcommands: [ParseCommand.self, ValidateCommand.self, PartnerCommand.self, TranslateCommand.self, GenerateCommand.self, AcknowledgmentsCommand.self, ERPCommand.self, AuditCommand.self, GatewayCommand.self, ConsoleCommand.self, ServeCommand.self, StatusCommand.self, StoreCommand.self, TraceCommand.self, MapsCommand.self]
     )
 }
 

@@ -111,4 +111,65 @@ final class PostgresStoreTests: XCTestCase {
             XCTAssertTrue("\(error)".hasPrefix("cannot connect to the PostgreSQL store postgres://edigate@127.0.0.1:1/edigate: "), "\(error)")
         }
     }
+
+    /// `edigate store copy`'s engine: a SQLite store with files (one in its content folder),
+    /// control numbers, an outbound interchange and its audit trail, copied into PostgreSQL:
+    /// the same rows and ids, the bytes readable, the chain verified with the same head, new
+    /// rows continue after the copied ids; a second copy into the now non-empty target and a
+    /// copy of a broken chain are refused before anything is written.
+    func testASQLiteStoreCopiesIntoPostgresWithItsChainVerified() async throws {
+        let directory = try TemporaryDirectory()
+        let sqlite = try GatewayStore(path: directory.path("gateway.sqlite"), inlineContentLimit: 64)
+        var recorded: [InboundFile] = []
+        for text in ["small one", "small two", String(repeating: "big file ", count: 40)] {
+            let bytes = Data(text.utf8)
+            recorded.append(try await sqlite.recordInbound(partner: "acme", name: "\(text.prefix(9)).edi", sha256: ContentDigest.sha256(bytes), bytes: bytes).file)
+        }
+        let staged = directory.path("staged.edi")
+        let big = Data(String(repeating: "kept in the folder ", count: 10).utf8)
+        try big.write(to: URL(fileURLWithPath: staged))
+        let kept = try await sqlite.recordInbound(partner: "acme", name: "kept.edi", sha256: ContentDigest.sha256(big), size: Int64(big.count),
+                                                  stagedFile: URL(fileURLWithPath: staged)).file
+        _ = try await sqlite.controlNumbers().reserve(partner: "acme", interchanges: 2, groups: 1, transactionSets: 3)
+        _ = try await sqlite.claimNextInbound()
+        _ = try await sqlite.markDone(recorded[0].id)
+
+        let location = try freshLocation()
+        let postgres = try GatewayStore.open(location: location)
+        let summary = try await StoreCopy(from: try GatewayStore.openExisting(location: directory.path("gateway.sqlite")), to: postgres).run()
+        XCTAssertEqual(summary.rows["inbound_files"], 4)
+        XCTAssertEqual(summary.rows["inbound_contents"], 4)
+        XCTAssertEqual(summary.contentFiles, 1)
+        let sourceVerification = try await sqlite.audit.verify()
+        guard case .intact(let entries, let head) = sourceVerification else { return XCTFail("\(sourceVerification)") }
+        XCTAssertEqual(summary.auditEntries, entries)
+        XCTAssertEqual(summary.head, head)
+
+        let copiedFiles = try await postgres.inboundFiles(in: .received) + postgres.inboundFiles(in: .done)
+        XCTAssertEqual(Set(copiedFiles.map(\.id)), Set(recorded.map(\.id) + [kept.id]))
+        let keptBytes = try await postgres.contents(ofInbound: kept.id)
+        XCTAssertEqual(keptBytes, big, "a file from the content folder is in the PostgreSQL store itself")
+        let lastInterchange = try await postgres.controlNumbers().last(.interchange, partner: "acme")
+        XCTAssertEqual(lastInterchange, 2)
+        let next = Data("after the copy".utf8)
+        let after = try await postgres.recordInbound(partner: "acme", name: "after.edi", sha256: ContentDigest.sha256(next), bytes: next).file
+        XCTAssertEqual(after.id, kept.id + 1, "ids continue after the copied ones")
+
+        do {
+            _ = try await StoreCopy(from: sqlite, to: postgres).run()
+            XCTFail("copied into a store that is not empty")
+        } catch let failure as StoreCopy.Failure {
+            XCTAssertEqual(failure, .targetNotEmpty(table: "inbound_contents", rows: 5))
+        }
+        try TestStore.tamper(path: directory.path("gateway.sqlite"), "UPDATE audit_log SET details = '{}' WHERE sequence = 2")
+        let empty = try GatewayStore.open(location: try freshLocation())
+        do {
+            _ = try await StoreCopy(from: sqlite, to: empty).run()
+            XCTFail("copied a broken chain")
+        } catch let failure as StoreCopy.Failure {
+            XCTAssertTrue("\(failure)".hasPrefix("the source's audit trail does not verify"), "\(failure)")
+        }
+        let nothing = try await empty.inboundFiles(in: .received)
+        XCTAssertTrue(nothing.isEmpty)
+    }
 }

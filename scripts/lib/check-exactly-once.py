@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Checks what `make faults` promises of one run: every PO answered by exactly one 855, every
 interchange by exactly one 997, every ISA13 used once, nothing left processing or pending,
-and the store's SQLite file intact.
+and the store intact (a SQLite file, or a postgres:// store read through psql).
 
   check-exactly-once.py STORE OUTBOUND_DIR FILES LABEL
 """
-import collections, glob, os, sqlite3, sys
+import collections, glob, os, sqlite3, subprocess, sys, urllib.parse
 
 store, outbound_dir, files, label = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 outbound = glob.glob(f"{outbound_dir}/*.edi")
@@ -30,12 +30,21 @@ problems += [f"PO {po}: {n} 855s" for po, n in answers855.items() if n > 1]
 problems += [f"group {group}: {n} 997s" for group, n in answers997.items() if n > 1]
 for control, n in controls.items():
     if n > 1: problems.append(f"ISA13 {control} used {n} times")
-db = sqlite3.connect(store)
-integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
-if integrity != "ok": problems.append(f"integrity_check: {integrity}")
-processing = db.execute("SELECT COUNT(*) FROM inbound_files WHERE state = 'processing'").fetchone()[0]
-states = dict(db.execute("SELECT state, COUNT(*) FROM inbound_files GROUP BY state").fetchall())
-pending = db.execute("SELECT COUNT(*) FROM outbound_documents WHERE state = 'pending'").fetchone()[0]
+if store.startswith("postgres://"):
+    url = urllib.parse.urlparse(store)
+    psql = os.environ.get("PSQL", "psql")
+    def query(sql):
+        out = subprocess.run([psql, "-X", "-At", "-F", "\t", "-h", url.hostname, "-p", str(url.port or 5432), "-U", url.username,
+                              "-d", url.path.lstrip("/"), "-c", sql], check=True, capture_output=True, text=True).stdout
+        return [tuple(int(v) if v.isdigit() else v for v in line.split("\t")) for line in out.splitlines() if line]
+else:
+    db = sqlite3.connect(store)
+    query = lambda sql: db.execute(sql).fetchall()
+    integrity = query("PRAGMA integrity_check")[0][0]
+    if integrity != "ok": problems.append(f"integrity_check: {integrity}")
+processing = query("SELECT COUNT(*) FROM inbound_files WHERE state = 'processing'")[0][0]
+states = dict(query("SELECT state, COUNT(*) FROM inbound_files GROUP BY state"))
+pending = query("SELECT COUNT(*) FROM outbound_documents WHERE state = 'pending'")[0][0]
 if processing: problems.append(f"{processing} files left processing")
 if pending: problems.append(f"{pending} interchanges left pending")
 print(f"faults: {label}; {files} orders; files by state {states}; "

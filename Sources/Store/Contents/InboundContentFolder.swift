@@ -45,6 +45,21 @@ public struct InboundContentFolder: Sendable {
         try Self.flush(root.path, target: target)
     }
 
+    /// Keeps a copy of `file`, which stays where it is (copying a store into another).
+    public func keepCopy(of file: URL, sha256: String) throws {
+        let target = path(of: sha256)
+        guard !FileManager.default.fileExists(atPath: target) else { return }
+        let folder = (target as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw GatewayStoreError.contentNotKept(path: folder, reason: "\(error)")
+        }
+        try copy(file.path, to: target)
+        try Self.flush(folder, target: target)
+        try Self.flush(root.path, target: target)
+    }
+
     private func copy(_ source: String, to target: String) throws {
         let temporary = target + ".partial-\(UUID().uuidString)"
         let input = open(source, O_RDONLY | O_CLOEXEC)
