@@ -1,7 +1,7 @@
 # EDIGate: the two commands are `make demo` and `make test`; both install what they need.
 SWIFT ?= swift
 
-.PHONY: deps build test browser-test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway bench-big-order bench-big-file screenshots fuzz faults clean
+.PHONY: deps build test browser-test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway bench-big-order bench-big-file bench-store screenshots fuzz faults clean
 
 deps:
 	@scripts/install-deps.sh
@@ -52,6 +52,10 @@ bench-gateway: deps
 
 bench-big-order: deps
 	scripts/bench-big-order.sh
+
+# The store's engines side by side: SQLite, PostgreSQL with one and with two instances.
+bench-store: deps
+	scripts/bench-store.sh
 
 # A 1 GB interchange: pickup, record (content folder), validate and 997 in bounded memory.
 bench-big-file: deps

@@ -13,3 +13,4 @@ suites=(
 )
 filter=$(IFS='|'; echo "${suites[*]}")
 EDIGATE_TEST_STORE=postgres $SWIFT test --skip-build --disable-swift-testing --filter "$filter"
+scripts/postgres-instances.sh

@@ -74,9 +74,11 @@ public struct PostgresStoreDatabase: StoreDatabase {
                 // are short, and everything between them runs in parallel.
                 if !readOnly { try connection.lock(AuditTrail.lockName) }
                 let value = try body(connection)
+                defer { connection.transactionEnded() }
                 try connection.execute(sql: "COMMIT")
                 return value
             } catch {
+                connection.transactionEnded()
                 if !connection.broken { try? connection.execute(sql: "ROLLBACK") }
                 guard let failure = error as? PostgresStoreError, failure.isRetryable, !connection.broken, attempt < maxAttempts else { throw error }
                 // Back off a little, more each time, so the conflicting transactions do not meet again.

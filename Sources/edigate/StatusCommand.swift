@@ -64,7 +64,8 @@ struct StatusCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         // The gateway stops taking files below the reserve (poll.minimumFreeMB): a person must act.
-        let freeBytes = DiskSpace.available(at: storePath)
+        // A PostgreSQL store's disk is the database server's, not this host's.
+        let freeBytes = PostgresStoreLocation.isPostgres(storePath) ? nil : DiskSpace.available(at: storePath)
         let diskShort = freeBytes.map { reserveMB > 0 && $0 < Int64(reserveMB * 1_048_576) } ?? false
         if format == "json" {
             let encoder = JSONEncoder()

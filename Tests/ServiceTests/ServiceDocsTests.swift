@@ -38,11 +38,15 @@ final class ServiceDocsTests: XCTestCase {
         XCTAssertEqual(configuration.digest.count, 64, "SHA-256 in hex")
     }
 
-    /// Every ```yaml block of docs/service.md with a top-level `store:` line is a whole service
-    /// configuration, and each must be accepted as written.
+    /// Every ```yaml block of docs/service.md and docs/scaling.md with a top-level `store:`
+    /// line is a whole service configuration, and each must be accepted as written.
     func testEveryConfigurationInServiceDocIsAccepted() throws {
-        let path = Self.repositoryFile("docs/service.md").path
-        let document = try Self.text("docs/service.md")
+        for doc in ["docs/service.md", "docs/scaling.md"] { try checkConfigurations(in: doc) }
+    }
+
+    private func checkConfigurations(in doc: String) throws {
+        let path = Self.repositoryFile(doc).path
+        let document = try Self.text(doc)
         var blocks: [(line: Int, text: String)] = []
         var current: [String]?
         var start = 0
@@ -60,16 +64,16 @@ final class ServiceDocsTests: XCTestCase {
                 start = index + 2
             }
         }
-        XCTAssertNil(current, "docs/service.md ends inside a ```yaml block")
+        XCTAssertNil(current, "\(doc) ends inside a ```yaml block")
         let configurations = blocks.filter { block in
             block.text.components(separatedBy: "\n").contains { $0.hasPrefix("store:") }
         }
-        XCTAssertFalse(configurations.isEmpty, "docs/service.md shows no configuration (```yaml block with store:)")
+        XCTAssertFalse(configurations.isEmpty, "\(doc) shows no configuration (```yaml block with store:)")
         for block in configurations {
             do {
                 _ = try ServiceConfiguration.parse(text: block.text, file: path)
             } catch {
-                XCTFail("docs/service.md, the yaml block from line \(block.line) is refused: \(error)")
+                XCTFail("\(doc), the yaml block from line \(block.line) is refused: \(error)")
             }
         }
     }
