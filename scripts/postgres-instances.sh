@@ -82,6 +82,11 @@ until [ "$KILL_AFTER" = 0 ] || [ "$(answered)" -ge "$KILL_AFTER" ]; do
 done
 killed_at=none; killed_pid=none
 if [ "$KILL_AFTER" != 0 ]; then
+  # The victim is an instance polling partners right now (one may hold them all): its work in
+  # flight is what the survivor must take over.
+  aggregate=string_agg; [ "${ENGINE:-postgresql}" = sqlite ] && aggregate=group_concat
+  pollers=$(store_query "SELECT $aggregate(owner, ',') FROM partner_polls")
+  if ! echo ",$pollers" | grep -q " $a_pid "; then tmp=$a_pid; a_pid=$b_pid; b_pid=$tmp; fi
   kill -9 "$a_pid"; wait "$a_pid" 2>/dev/null || true
   killed_at=$(answered)
   killed_pid=$a_pid; a_pid=""
