@@ -116,7 +116,7 @@ by_killed=$(store_query "SELECT COUNT(*) FROM audit_log WHERE event = 'inbound.p
 by_survivor=$(store_query "SELECT COUNT(*) FROM audit_log WHERE event = 'inbound.processing' AND details LIKE '% $survivor_pid %'")
 taken_over=$(store_query "SELECT COUNT(*) FROM audit_log WHERE event IN ('inbound.takenOver', 'inbound.requeued')")
 entries=$(store_query "SELECT COUNT(*) FROM audit_log")
-if [ "$INSTANCES" = 2 ]; then
+if [ "$killed_pid" != none ]; then
   [ "$by_killed" -gt 0 ] && [ "$by_survivor" -gt 0 ] || { echo "postgres-instances: one instance did nothing (first $by_killed, second $by_survivor)" >&2; status=1; }
 fi
 echo "postgres-instances: $FILES files over $PARTNERS partners, $INSTANCES instance(s) on one ${ENGINE:-postgresql} store, killed (SIGKILL) at $killed_at answered;" \
