@@ -36,7 +36,12 @@ public struct PostgresStoreDatabase: StoreDatabase {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
-        try await pool.run { connection in try Self.transaction(on: connection, readOnly: false, body) }
+        // The body runs on a pool thread, where the caller's task-local values are not: who
+        // asked (`AuditCaller`, written into audit entries) goes along explicitly.
+        let caller = AuditCaller.name
+        return try await pool.run { connection in
+            try AuditCaller.$name.withValue(caller) { try Self.transaction(on: connection, readOnly: false, body) }
+        }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {

@@ -1,6 +1,7 @@
 import Documents
 import Foundation
 import Mapping
+import StoreHarness
 import X12
 import X12Schemas
 import XCTest
@@ -53,7 +54,7 @@ final class InvoiceAuditTests: XCTestCase {
             XCTAssertEqual(entry?.hash, rows.first?.auditHash, "the row names the audit entry that proves it")
 
             // The report through the binary, as finance runs it: CSV with a TOTAL row and the chain's state.
-            let csv = try EdigateBinary.run(binary, ["audit", "invoices", "--db", gateway.directory.path("gateway.sqlite"), "--from", "2026-12-01", "--to", "2026-12-31"])
+            let csv = try EdigateBinary.run(binary, ["audit", "invoices", "--db", TestStore.location(for: gateway.directory.path("gateway.sqlite")), "--from", "2026-12-01", "--to", "2026-12-31"])
             XCTAssertEqual(csv.status, 0, csv.stderr)
             let lines = csv.stdout.split(separator: "\n").map(String.init)
             XCTAssertTrue(lines[0].hasPrefix("partner,invoiceNumber,invoiceDate,poNumber,erpOrderNumber,currency"), lines[0])
@@ -62,7 +63,7 @@ final class InvoiceAuditTests: XCTestCase {
             XCTAssertTrue(lines[2].hasPrefix("acme-retail,,,,,USD,1,"), lines[2])
             XCTAssertTrue(lines[2].contains(",TOTAL,"), lines[2])
             XCTAssertTrue(lines.last?.hasPrefix("# audit chain: ok:") ?? false, "\(lines)")
-            let refusedOnly = try EdigateBinary.run(binary, ["audit", "invoices", "--db", gateway.directory.path("gateway.sqlite"), "--from", "2026-12-01",
+            let refusedOnly = try EdigateBinary.run(binary, ["audit", "invoices", "--db", TestStore.location(for: gateway.directory.path("gateway.sqlite")), "--from", "2026-12-01",
                                                              "--to", "2026-12-31", "--status", "refused", "--format", "json"])
             XCTAssertEqual(refusedOnly.status, 0, refusedOnly.stderr)
             let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(refusedOnly.stdout.utf8)) as? [String: Any])
@@ -77,7 +78,7 @@ final class InvoiceAuditTests: XCTestCase {
             let sender = try await receiveDemoOrder(gateway)
             _ = try await sender.send(demo("acme-retail-shipment.json", .shipNotice))
             _ = try await sender.send(demo("acme-retail-invoice.json", .invoice))
-            let trace = try EdigateBinary.run(binary, ["trace", "PO-88231", "--db", gateway.directory.path("gateway.sqlite")])
+            let trace = try EdigateBinary.run(binary, ["trace", "PO-88231", "--db", TestStore.location(for: gateway.directory.path("gateway.sqlite"))])
             XCTAssertEqual(trace.status, 0, trace.stderr)
             let events = trace.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true)[2] }.map(String.init)
             for expected in ["inbound.received", "interchange.validated", "acknowledgment.sent", "order.translated", "order.decided", "order.acknowledged",
@@ -85,7 +86,7 @@ final class InvoiceAuditTests: XCTestCase {
                 XCTAssertTrue(events.contains(expected), "no \(expected) in \(events)")
             }
             XCTAssertLessThan(try XCTUnwrap(events.firstIndex(of: "inbound.received")), try XCTUnwrap(events.firstIndex(of: "order.invoiced")), "in order")
-            let unknown = try EdigateBinary.run(binary, ["trace", "PO-NOPE", "--db", gateway.directory.path("gateway.sqlite")])
+            let unknown = try EdigateBinary.run(binary, ["trace", "PO-NOPE", "--db", TestStore.location(for: gateway.directory.path("gateway.sqlite"))])
             XCTAssertEqual(unknown.status, 1)
         }
     }

@@ -1,5 +1,6 @@
 import ERP
 import Foundation
+import StoreHarness
 import XCTest
 @testable import Gateway
 @testable import Store
@@ -58,7 +59,8 @@ extension PollSchedulingTests {
             try gateway.dropDemoOrder()
             let process = Process()
             process.executableURL = binary
-            process.arguments = ["gateway", "poll", "--interval", "1", "--db", gateway.directory.path("gateway.sqlite"),
+            process.arguments = ["gateway", "poll", "--interval", "1", "--db", try TestStore.location(for: gateway.directory.path("gateway.sqlite")),
+                                 "--staging", gateway.directory.url.appendingPathComponent("staging").path,
                                  "--partners", gateway.directory.url.appendingPathComponent("partners").path,
                                  "--maps", GatewayPipelineTests.repository.appendingPathComponent("Maps").path,
                                  "--erp-url", "http://127.0.0.1:\(gateway.port)"]

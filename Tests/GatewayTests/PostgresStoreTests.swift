@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Secrets
 import StoreHarness
 import XCTest
@@ -161,7 +162,10 @@ final class PostgresStoreTests: XCTestCase {
         } catch let failure as StoreCopy.Failure {
             XCTAssertEqual(failure, .targetNotEmpty(table: "inbound_contents", rows: 5))
         }
-        try TestStore.tamper(path: directory.path("gateway.sqlite"), "UPDATE audit_log SET details = '{}' WHERE sequence = 2")
+        try DatabaseQueue(path: directory.path("gateway.sqlite")).inDatabase { db in
+            try db.execute(sql: "DROP TRIGGER audit_log_refuses_update")
+            try db.execute(sql: "UPDATE audit_log SET details = '{}' WHERE sequence = 2")
+        }
         let empty = try GatewayStore.open(location: try freshLocation())
         do {
             _ = try await StoreCopy(from: sqlite, to: empty).run()
