@@ -101,7 +101,7 @@ final class PostgresConnectionPool: Sendable {
     private let logger: Logger
     private let threads: NIOThreadPool
     private let state = NIOLockedValueBox(State())
-    private let nextID = ManagedAtomicCounter()
+    private let nextID = ConnectionNumbers()
 
     private struct State {
         var idle: [PostgresConnection] = []
@@ -179,8 +179,8 @@ final class PostgresConnectionPool: Sendable {
     }
 }
 
-/// Connection ids for the driver's logs.
-final class ManagedAtomicCounter: Sendable {
+/// Connection ids for the driver's logs, one number per connection opened.
+final class ConnectionNumbers: Sendable {
     private let value = NIOLockedValueBox(0)
     func next() -> Int { value.withLockedValue { $0 += 1; return $0 } }
 }
