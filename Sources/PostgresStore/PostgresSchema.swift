@@ -29,9 +29,9 @@ enum PostgresSchema {
         ]),
     ]
 
-    /// Applies what is missing, under a lock: two instances starting together migrate once.
+    /// Applies what is missing, in one write transaction (writes run one at a time): two
+    /// instances starting together migrate once.
     static func migrate(_ db: any StoreConnection) throws {
-        try db.lock("schema-migrations")
         try db.execute(sql: "CREATE TABLE IF NOT EXISTS \(table) (identifier TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
         let applied = Set(try db.fetchAll(String.self, sql: "SELECT identifier FROM \(table)"))
         for migration in migrations where !applied.contains(migration.identifier) {

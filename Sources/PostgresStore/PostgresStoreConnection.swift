@@ -9,8 +9,6 @@ final class PostgresStoreConnection: StoreConnection {
     let logger: Logger
     /// Set when the connection itself failed (not a statement): it is closed, never reused.
     private(set) var broken = false
-    /// The locks this transaction holds: asking again costs a round trip and changes nothing.
-    private var held: Set<String> = []
 
     init(_ connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -23,14 +21,7 @@ final class PostgresStoreConnection: StoreConnection {
     /// A transaction-scoped advisory lock on the name's 64-bit hash: released by COMMIT or
     /// ROLLBACK, so a crashed instance never leaves one behind.
     func lock(_ name: String) throws {
-        guard !held.contains(name) else { return }
         _ = try run("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [name])
-        held.insert(name)
-    }
-
-    /// A transaction ended (COMMIT or ROLLBACK): its locks are gone with it.
-    func transactionEnded() {
-        held.removeAll()
     }
 
     func execute(sql: String, arguments: StoreArguments) throws {

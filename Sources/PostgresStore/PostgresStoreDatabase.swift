@@ -9,7 +9,7 @@ import Store
 /// The store's statements are synchronous code between BEGIN and COMMIT (`StoreConnection`);
 /// here each transaction runs on a thread of a small pool with a connection of its own, so
 /// waiting on the server never blocks Swift's cooperative threads or an event loop. A write
-/// transaction takes the audit trail's advisory lock first (the chain is one line across
+/// transaction takes the store's advisory write lock first (the chain is one line across
 /// instances, and one lock order leaves nothing to deadlock on), then runs at READ COMMITTED
 /// with the row locks the store asks for (`FOR UPDATE` on rows about to change, `SKIP LOCKED`
 /// on claims); reads run on a snapshot, concurrently with everything. A transaction PostgreSQL
@@ -22,6 +22,8 @@ public struct PostgresStoreDatabase: StoreDatabase {
 
     /// How many times a transaction rolled back by a conflict is run before the error is thrown.
     static let maxAttempts = 12
+    /// The advisory lock every write transaction holds from BEGIN to its end.
+    static let writeLock = "audit-trail"
 
     public init(_ location: PostgresStoreLocation, logger: Logger = Logger(label: "edigate.store.postgres")) throws {
         self.location = location.description
@@ -72,18 +74,16 @@ public struct PostgresStoreDatabase: StoreDatabase {
             do {
                 // A read sees one snapshot across its statements, as a SQLite read does.
                 try connection.execute(sql: readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
-                // Writers take the audit trail's lock first, not at their first append: nearly
-                // every write appends, and a lock taken mid-transaction, after row locks, made
-                // instances deadlock (PostgreSQL breaks each after deadlock_timeout, a second:
-                // measured 13 times slower than SQLite). One order, so no deadlock; the writes
+                // Writers take the store's write lock first, as SQLite's writers do: the audit
+                // chain stays one line and control numbers are drawn once. Taken at the first
+                // append instead, after row locks, it made instances deadlock (PostgreSQL breaks
+                // each after deadlock_timeout, a second: 13 times slower than SQLite). The writes
                 // are short, and everything between them runs in parallel.
-                if !readOnly { try connection.lock(AuditTrail.lockName) }
+                if !readOnly { try connection.lock(Self.writeLock) }
                 let value = try body(connection)
-                defer { connection.transactionEnded() }
                 try connection.execute(sql: "COMMIT")
                 return value
             } catch {
-                connection.transactionEnded()
                 if !connection.broken { try? connection.execute(sql: "ROLLBACK") }
                 guard let failure = error as? PostgresStoreError, failure.isRetryable, !connection.broken, attempt < maxAttempts else { throw error }
                 // Back off a little, more each time, so the conflicting transactions do not meet again.

@@ -7,9 +7,6 @@ import Foundation
 /// the gateway itself cannot do either by mistake. The store appends inside the same
 /// transaction as the state change it describes: an entry exists exactly when the change does.
 public struct AuditTrail: Sendable {
-    /// The lock every appender holds from its append to its commit: the chain is one line even
-    /// when several instances write (a no-op on SQLite, whose writer is single anyway).
-    public static let lockName = "audit-trail"
     /// Entries read per query while verifying: bounded memory for any length of chain.
     static let verifyPage = 5_000
 
@@ -25,12 +22,11 @@ public struct AuditTrail: Sendable {
         try await database.write { db in try Self.append(event, at: date, in: db) }
     }
 
-    /// Appends inside the caller's write transaction. The lock (SQLite's writer lock, or the
-    /// audit lock on PostgreSQL) held from here to the commit is what keeps two appenders from
-    /// both claiming the same sequence.
+    /// Appends inside the caller's write transaction. Write transactions run one at a time
+    /// (`StoreDatabase.write`), from before this read of the head to the commit: that is what
+    /// keeps two appenders from both claiming the same sequence.
     @discardableResult
     static func append(_ event: AuditEvent, at date: Date, in db: any StoreConnection) throws -> AuditEntry {
-        try db.lock(lockName)
         let last = try db.fetchOne(sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")
         let sequence: Int64 = (last?["sequence"] ?? 0) + 1
         let previousHash: String = last?["hash"] ?? AuditHash.genesis

@@ -4,8 +4,8 @@ import X12
 /// Control numbers per partner and envelope level, kept in the store so that a number is never
 /// handed out twice, across restarts and across processes or instances sharing it.
 ///
-/// Each draw is one write transaction: lock the sequences (SQLite's single writer; on
-/// PostgreSQL the audit trail's transaction lock), read the last number, step it
+/// Each draw is one write transaction (the store runs them one at a time, so no two read
+/// the same last number, even for a sequence with no row yet): read the last number, step it
 /// (wrapping inside its range), store it, commit durably, and only then return it. A crash after the
 /// commit wastes the number (a gap, which X12 allows); no path can return a number that was not
 /// stored first, so none can be issued twice.
@@ -66,7 +66,6 @@ public struct DurableControlNumberSource: Sendable {
                                                               reason: "\(value) is outside the partner's range")
         }
         try await database.write { db in
-            try db.lock(AuditTrail.lockName)
             let previous = try db.fetchOne(Int.self, sql: "SELECT last FROM control_numbers WHERE partner = ? AND kind = ?", arguments: [partner, kind.rawValue])
             try store(value, kind: kind, partner: partner, at: date, in: db)
             try AuditTrail.append(AuditEvent(partner: partner, document: nil, kind: .controlNumberSet, details: [
@@ -78,10 +77,6 @@ public struct DurableControlNumberSource: Sendable {
     private func draw(_ kind: ControlNumberKind, partner: String, count: Int, at date: Date, in db: any StoreConnection) throws -> [Int] {
         guard count > 0 else { return [] }
         let range = ranges.range(for: kind, partner: partner)
-        // Held until commit. The audit trail's lock, not one per sequence: the row may not exist
-        // yet (a row lock cannot cover a first draw), and a transaction that draws numbers
-        // appends to the trail too, so taking that lock first keeps one lock order (no deadlock).
-        try db.lock(AuditTrail.lockName)
         var last = try db.fetchOne(Int.self, sql: "SELECT last FROM control_numbers WHERE partner = ? AND kind = ?", arguments: [partner, kind.rawValue])
         var drawn: [Int] = []
         drawn.reserveCapacity(count)

@@ -2,17 +2,15 @@
 ///
 /// Statements are written once, in the SQL both engines read the same way (`?` placeholders,
 /// `ON CONFLICT … DO NOTHING/UPDATE`, `INSERT … RETURNING id`, text timestamps, integer flags); what differs
-/// between engines is asked of the connection by name (`lock`, `lockingRead`, `skipLocked`),
-/// never spelled as engine SQL in the store.
+/// between engines is asked of the connection by name (`lockingRead`, `skipLocked`), never
+/// spelled as engine SQL in the store. Write transactions need no lock of their own: the engine
+/// runs them one at a time (`StoreDatabase.write`).
 ///
 /// Calls are synchronous: a transaction's body is plain code between BEGIN and COMMIT, run by
 /// the engine where blocking is allowed (GRDB's writer queue, a thread of the PostgreSQL pool).
 public protocol StoreConnection: AnyObject {
     func execute(sql: String, arguments: StoreArguments) throws
     func fetchAll(sql: String, arguments: StoreArguments) throws -> [StoreRow]
-    /// Serialises this transaction with every other one that takes the same lock, until it
-    /// commits or rolls back. A no-op where the engine already runs one writer at a time (SQLite).
-    func lock(_ name: String) throws
     /// Appended to a SELECT that reads rows the transaction is about to change: on an engine
     /// with row locks (PostgreSQL) it takes them, so two instances cannot both act on a stale read.
     var lockingRead: String { get }

@@ -12,7 +12,10 @@ public protocol StoreDatabase: Sendable {
     var location: String { get }
 
     /// Runs `body` in one write transaction, committed (durably) before this returns; rolled
-    /// back when `body` throws. An engine may run `body` again after a conflict it resolved by
+    /// back when `body` throws. Write transactions of one store run one at a time, across
+    /// processes and instances (SQLite's writer lock; on PostgreSQL an advisory lock taken at
+    /// BEGIN): a read followed by a write in `body` is never stale, the audit chain stays one
+    /// line, and a control number is drawn once. An engine may run `body` again after a conflict it resolved by
     /// rolling back (PostgreSQL: deadlock, serialization failure), so `body` must do nothing
     /// but database work.
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T

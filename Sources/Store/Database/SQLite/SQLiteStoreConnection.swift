@@ -12,8 +12,6 @@ final class SQLiteStoreConnection: StoreConnection {
     var lockingRead: String { "" }
     var skipLocked: String { "" }
 
-    func lock(_ name: String) throws {}
-
     // Cached statements: the store runs the same few statements for every file, and parsing
     // them (and GRDB's authorizer pass) each time was a visible share of the gateway's CPU.
     func execute(sql: String, arguments: StoreArguments) throws {
