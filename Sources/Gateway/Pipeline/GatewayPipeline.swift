@@ -178,12 +178,9 @@ public actor GatewayPipeline {
         }
         let store = self.store
         let now = self.now
-        let keeper = Task {
-            while !Task.isCancelled {
-                try await Task.sleep(for: .milliseconds(Int64(lease.seconds * 1000 / 3)))
-                _ = try await store.claimPartnerPoll(profile.id, lease: lease, at: now())
-            }
-        }
+        // A renewal that finds the lease taken (this instance stalled past it) changes nothing
+        // here: the files are claimed one by one under leases of their own.
+        let keeper = Self.renewing(lease) { _ = try await store.claimPartnerPoll(profile.id, lease: lease, at: now()) }
         let reports = await pollOnce(profile)
         keeper.cancel()
         try? await store.releasePartnerPoll(profile.id, owner: lease.owner)
@@ -303,17 +300,23 @@ public actor GatewayPipeline {
         }.value
     }
 
+    /// A companion task that renews a lease three times per term until cancelled (or until a
+    /// renewal fails: a lost file lease is then found by the owner check of the next write).
+    private static func renewing(_ lease: Lease, _ renew: @escaping @Sendable () async throws -> Void) -> Task<Void, any Error> {
+        Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .milliseconds(Int64(lease.seconds * 1000 / 3)))
+                try await renew()
+            }
+        }
+    }
+
     /// Processes one claimed file while a companion task renews its lease, so a slow ERP never
     /// lets the lease run out under a live worker.
     private func process(_ file: InboundFile, with processor: InboundFileProcessor, lease: Lease) async -> PipelineFileReport {
         let store = self.store
         let now = self.now
-        let renewal = Task {
-            while !Task.isCancelled {
-                try await Task.sleep(for: .milliseconds(Int64(lease.seconds * 1000 / 3)))
-                try await store.renewLease(file.id, lease: lease, at: now())
-            }
-        }
+        let renewal = Self.renewing(lease) { try await store.renewLease(file.id, lease: lease, at: now()) }
         defer { renewal.cancel() }
         // Not cancelled with the poll: a stopping gateway lets the file under way finish its
         // steps (each recorded as it goes) instead of cutting its ERP calls into a hold. Off the

@@ -5,7 +5,7 @@ import Foundation
 /// taken over again.
 public struct Lease: Sendable, Hashable {
     public var owner: WorkerIdentity
-    /// Seconds a claim lasts; a live worker renews it well before (`LeaseKeeper`).
+    /// Seconds a claim lasts; a live worker renews it well before (`GatewayPipeline.renewing`).
     public var seconds: TimeInterval
     /// A file whose processing was interrupted this many times (the process ended, or lost its
     /// lease) is quarantined for ops rather than retried forever.
