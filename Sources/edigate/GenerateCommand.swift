@@ -7,17 +7,18 @@ import X12
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Generate an 855, 856 or 810 for a partner from canonical JSON.",
+        abstract: "Generate an 855, 856, 810, 865, 846 or 832 for a partner from canonical JSON.",
         discussion: """
         FILE holds one canonical document (an object) or an array of them, as `edigate translate`
         prints. Each becomes one interchange on standard output, in the partner's version,
         delimiters and identities, after the outbound checks (SSCC check digits, invoice totals …)
-        and our own validator. Exits 1 with the reason on standard error when the input is
+        and our own validator (846 and 832: no negative or duplicate quantities, positive prices that
+        end after they start). Exits 1 with the reason on standard error when the input is
         inconsistent or the result would not validate; nothing is written then.
         """
     )
 
-    @Argument(help: "The transaction set to generate: 855, 856 or 810.")
+    @Argument(help: "The transaction set to generate: 855, 856, 810, 865, 846 or 832.")
     var transactionSet: String
 
     @Option(help: "Partner ID (Partners/<id>.yaml).")
@@ -31,9 +32,12 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "First interchange/group control number (no durable sequence yet).")
     var control = 1
 
+    /// The sets we send: the others (850, 860, 816) are what partners send us.
+    static let generated = ["855", "856", "810", "865", "846", "832"]
+
     func run() throws {
-        guard let type = CanonicalDocumentType(transactionSet: transactionSet), ["855", "856", "810"].contains(transactionSet) else {
-            throw ValidationError("the transaction set must be 855, 856 or 810")
+        guard let type = CanonicalDocumentType(transactionSet: transactionSet), Self.generated.contains(transactionSet) else {
+            throw ValidationError("the transaction set must be one of \(Self.generated.joined(separator: ", "))")
         }
         do {
             let profile = try profiles.profile(partner)

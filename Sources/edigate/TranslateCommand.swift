@@ -8,9 +8,11 @@ struct TranslateCommand: ParsableCommand {
         commandName: "translate",
         abstract: "Translate X12 into a JSON array of canonical documents.",
         discussion: """
-        Every 850, 855, 856 and 810 in FILE becomes one canonical document (PurchaseOrder,
-        OrderAcknowledgment, ShipNotice, Invoice; docs/schemas/). Acknowledgments (997, 999) are
-        skipped with a note on standard error; any other set with no map (an 860, say) is reported
+        Every 850, 855, 856, 810, 860, 865, 846, 832 and 816 in FILE becomes one canonical
+        document (PurchaseOrder, OrderAcknowledgment, ShipNotice, Invoice, ChangeOrder,
+        ChangeAcknowledgment, InventoryAdvice, PriceCatalog, LocationList; docs/schemas/).
+        Acknowledgments (997, 999) are skipped with a note on standard error; any other set with
+        no map (an 830, say) is reported
         as an error, never silently left out. Every segment or element with data that no map rule
         took is printed as a warning (`warning: FILE: 850 0001: segment 7 PO1: element PO111 …`). Without --partner the default maps are used. Exits 1
         when a set cannot be translated, has no map, or the file cannot be read.

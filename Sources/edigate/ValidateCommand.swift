@@ -18,7 +18,9 @@ struct ValidateCommand: ParsableCommand {
         output the TA1 and/or 997/999 interchange(s) the gateway would send back, in the
         partner's delimiters, with control numbers starting at 1 (the gateway's durable sequence
         replaces them). With --partner, the partner's profile chooses 997 or 999, the TA1 policy
-        and strict or tolerant reading; --999 and --always-ta1 override it.
+        and strict or tolerant reading (--999 and --always-ta1 override it), and a set the
+        partner does not send us (documents.receive, besides 997/999) is AK5 1 as the gateway
+        would answer it.
         """
     )
 
@@ -54,6 +56,8 @@ struct ValidateCommand: ParsableCommand {
         // acknowledgments built from them) are kept, never the file's bytes.
         var options = AcknowledgmentOptions(kind: .functional997, ta1: .onError)
         var mode = ReadingMode.tolerant
+        // With a partner, the sets the gateway takes from it; without, every set with a schema.
+        var acceptedSets: Set<String>?
         if let partner {
             let profile: PartnerProfile
             do {
@@ -68,6 +72,7 @@ struct ValidateCommand: ParsableCommand {
             }
             options = profile.acknowledgmentOptions
             mode = profile.readingMode
+            acceptedSets = profile.acceptedSets
         }
         if implementationAck { options.kind = .implementation999 }
         if alwaysTA1 { options.ta1 = .always }
@@ -75,7 +80,7 @@ struct ValidateCommand: ParsableCommand {
         var numbers = InMemoryControlNumberSource()
         var acknowledgments: [[UInt8]] = []
         var acknowledgmentError: (any Error)?
-        let validator = InterchangeValidator(library: library)
+        let validator = InterchangeValidator(library: library, acceptedSets: acceptedSets)
         var stream = InterchangeStreamValidator(validator: validator)
         var resultLines: [String] = []
         var interchangeCount = 0

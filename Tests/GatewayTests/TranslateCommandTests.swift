@@ -69,16 +69,16 @@ final class TranslateCommandTests: XCTestCase {
     func testASetWithNoMapIsReported() throws {
         let result = try run("""
             ISA*00*          *00*          *ZZ*ACMERETAIL     *ZZ*EDIGATE        *261130*1200*U*00401*000000778*0*P*>~
-            GS*PC*ACMERETAIL*EDIGATE*20261130*1200*778*X*004010~
-            ST*860*0001~
-            BCH*01*SA*PO-1**1*20261130~
+            GS*PS*ACMERETAIL*EDIGATE*20261130*1200*778*X*004010~
+            ST*830*0001~
+            BFR*00*F-1**DL*A*20261201*20270101*20261130~
             SE*3*0001~
             GE*1*778~
             IEA*1*000000778~
 
             """)
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("860 0001: no map for this transaction set"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("830 0001: no map for this transaction set"), result.stderr)
     }
 
     /// Outside the repository, with no maps folder at all, the built-in maps translate; `maps
@@ -95,7 +95,7 @@ final class TranslateCommandTests: XCTestCase {
 
         let exported = try EdigateBinary.run(binary, ["maps", "export", directory.path("exported")], in: directory.path(""))
         XCTAssertEqual(exported.status, 0, exported.stderr)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path("exported")).sorted(), ["810-out.yaml", "850-in.yaml", "855-out.yaml", "856-out.yaml"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path("exported")).sorted(), ["810-out.yaml", "816-in.yaml", "832-out.yaml", "846-out.yaml", "850-in.yaml", "855-out.yaml", "856-out.yaml", "860-in.yaml", "865-out.yaml"])
         let again = try EdigateBinary.run(binary, ["maps", "export", directory.path("exported")], in: directory.path(""))
         XCTAssertEqual(again.status, 1, "a second export must not replace the files")
 

@@ -20,7 +20,8 @@ final class DefaultMapsTests: XCTestCase {
         XCTAssertEqual(catalog.checkAll(partner: nil).map(\.description), [])
         let map = try catalog.map(transactionSet: "850", direction: .inbound)
         XCTAssertEqual(map.sources, ["(built-in) 850-in.yaml"])
-        XCTAssertFalse(catalog.hasMap(transactionSet: "860"))
+        XCTAssertTrue(catalog.hasMap(transactionSet: "860"))
+        XCTAssertFalse(catalog.hasMap(transactionSet: "830"))
     }
 
     /// A folder with only a partner's override layers over the built-in default; a file at the

@@ -100,7 +100,7 @@ final class MalformedMapTests: XCTestCase {
             "Maps/bad.yaml:1: a map needs 'transactionSet'",
             "Maps/bad.yaml:1: a map needs 'document'",
         ])
-        XCTAssertEqual(errors("transactionSet: \"850\"\ndocument: Order\nrules: []\n"), ["Maps/bad.yaml:2: document: 'Order' is not one of PurchaseOrder, OrderAcknowledgment, ShipNotice, Invoice"])
+        XCTAssertEqual(errors("transactionSet: \"850\"\ndocument: Order\nrules: []\n"), ["Maps/bad.yaml:2: document: 'Order' is not one of PurchaseOrder, OrderAcknowledgment, ShipNotice, Invoice, ChangeOrder, ChangeAcknowledgment, InventoryAdvice, PriceCatalog, LocationList"])
     }
 
     func testShippedMapsAndOverridesAreClean() {

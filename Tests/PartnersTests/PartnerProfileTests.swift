@@ -122,6 +122,19 @@ final class PartnerProfileTests: XCTestCase {
         XCTAssertEqual(errors(replacing: "maxFileSizeMB: 64", with: "maxFileSizeMB: 2048"), [])
     }
 
+    /// A partner may be sent the change acknowledgments, advices and catalogs we generate, but
+    /// may only send us what the pipeline processes: anything else is refused at load, never
+    /// acknowledged and left undone; and what it may send is what the 997 accepts from it.
+    func testDocumentSetsFollowWhatTheGatewayDoes() throws {
+        XCTAssertEqual(errors(replacing: #"receive: ["850"]"#, with: #"receive: ["850", "860"]"#),
+                       ["Partners/acme-retail.yaml:\(line(of: "receive:")): documents.receive: '860' is not one of 850"])
+        XCTAssertEqual(errors(replacing: #"send: ["855", "856", "810", "865", "846", "832"]"#, with: #"send: ["855", "850"]"#),
+                       ["Partners/acme-retail.yaml:\(line(of: "send: [\"855\"")): documents.send: '850' is not one of 855, 856, 810, 865, 846, 832"])
+        let profile = try PartnerProfileLoader.parse(text: Self.acmeText, file: "Partners/acme-retail.yaml")
+        XCTAssertEqual(profile.documents.send, ["855", "856", "810", "865", "846", "832"])
+        XCTAssertEqual(profile.acceptedSets, ["850", "997", "999"])
+    }
+
     func testMaxOrdersPerFileMustBePositive() {
         let e = errors(replacing: "maxFileSizeMB: 64", with: "maxFileSizeMB: 64\nprocessing:\n  maxOrdersPerFile: 0")
         XCTAssertEqual(e.count, 1, "\(e)")

@@ -123,7 +123,7 @@ struct InboundFileProcessor: Sendable {
         var ackLabels: [String] = []
         do {
             let reader = try content.reader(file: file.name, mode: profile.readingMode)
-            var validation = InterchangeStreamValidator(validator: InterchangeValidator(library: library))
+            var validation = InterchangeStreamValidator(validator: InterchangeValidator(library: library, acceptedSets: profile.acceptedSets))
             var collector = AcknowledgmentCollector(path: file.name)
             // The 850s of the open group and interchange, by byte offset; the validator's result
             // says at the interchange's end which were accepted. Groups and sets are counted the

@@ -27,7 +27,7 @@ enum BuyerItemEcho {
             guard let order = orders[invoice.poNumber] else { return document }
             invoice.lines = invoice.lines.map { echo($0, order, lineNumber: $0.lineNumber) }
             return .invoice(invoice)
-        case .purchaseOrder, .orderAcknowledgment:
+        case .purchaseOrder, .orderAcknowledgment, .changeOrder, .changeAcknowledgment, .inventoryAdvice, .priceCatalog, .locationList:
             return document
         }
     }

@@ -73,7 +73,7 @@ public struct OutboundDocumentSender: Sendable {
             }]
             content = try encoder.encode(invoice)
             invoiceDocument = invoice
-        case .purchaseOrder, .orderAcknowledgment:
+        case .purchaseOrder, .orderAcknowledgment, .changeOrder, .changeAcknowledgment, .inventoryAdvice, .priceCatalog, .locationList:
             throw OutboundSendRefusal.unsupportedDocument(partner: partner, type: type)
         }
         guard profile.documents.send.contains(type) else { throw OutboundSendRefusal.notExchanged(partner: partner, type: type) }

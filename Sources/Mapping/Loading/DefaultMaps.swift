@@ -13,6 +13,11 @@ public enum DefaultMaps {
         "855-out.yaml": PackageResources.default_855_out_yaml,
         "856-out.yaml": PackageResources.default_856_out_yaml,
         "810-out.yaml": PackageResources.default_810_out_yaml,
+        "860-in.yaml": PackageResources.default_860_in_yaml,
+        "865-out.yaml": PackageResources.default_865_out_yaml,
+        "846-out.yaml": PackageResources.default_846_out_yaml,
+        "832-out.yaml": PackageResources.default_832_out_yaml,
+        "816-in.yaml": PackageResources.default_816_in_yaml,
     ]
 
     /// The names of the built-in maps, sorted (`810-out.yaml`, `850-in.yaml`, …).

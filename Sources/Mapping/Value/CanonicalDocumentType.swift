@@ -1,12 +1,17 @@
 import Documents
 import Foundation
 
-/// The four canonical documents and the transaction sets they travel as.
+/// The canonical documents and the transaction sets they travel as.
 public enum CanonicalDocumentType: String, Sendable, Hashable, CaseIterable {
     case purchaseOrder = "PurchaseOrder"
     case orderAcknowledgment = "OrderAcknowledgment"
     case shipNotice = "ShipNotice"
     case invoice = "Invoice"
+    case changeOrder = "ChangeOrder"
+    case changeAcknowledgment = "ChangeAcknowledgment"
+    case inventoryAdvice = "InventoryAdvice"
+    case priceCatalog = "PriceCatalog"
+    case locationList = "LocationList"
 
     public var transactionSet: String {
         switch self {
@@ -14,6 +19,11 @@ public enum CanonicalDocumentType: String, Sendable, Hashable, CaseIterable {
         case .orderAcknowledgment: return "855"
         case .shipNotice: return "856"
         case .invoice: return "810"
+        case .changeOrder: return "860"
+        case .changeAcknowledgment: return "865"
+        case .inventoryAdvice: return "846"
+        case .priceCatalog: return "832"
+        case .locationList: return "816"
         }
     }
 
@@ -24,6 +34,11 @@ public enum CanonicalDocumentType: String, Sendable, Hashable, CaseIterable {
         case .orderAcknowledgment: return "PR"
         case .shipNotice: return "SH"
         case .invoice: return "IN"
+        case .changeOrder: return "PC"
+        case .changeAcknowledgment: return "CA"
+        case .inventoryAdvice: return "IB"
+        case .priceCatalog: return "SC"
+        case .locationList: return "OR"
         }
     }
 
@@ -33,12 +48,17 @@ public enum CanonicalDocumentType: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// One canonical document of any of the four kinds.
+/// One canonical document of any kind.
 public enum CanonicalDocument: Sendable, Hashable, Encodable {
     case purchaseOrder(PurchaseOrder)
     case orderAcknowledgment(OrderAcknowledgment)
     case shipNotice(ShipNotice)
     case invoice(Invoice)
+    case changeOrder(ChangeOrder)
+    case changeAcknowledgment(ChangeAcknowledgment)
+    case inventoryAdvice(InventoryAdvice)
+    case priceCatalog(PriceCatalog)
+    case locationList(LocationList)
 
     public var type: CanonicalDocumentType {
         switch self {
@@ -46,6 +66,11 @@ public enum CanonicalDocument: Sendable, Hashable, Encodable {
         case .orderAcknowledgment: return .orderAcknowledgment
         case .shipNotice: return .shipNotice
         case .invoice: return .invoice
+        case .changeOrder: return .changeOrder
+        case .changeAcknowledgment: return .changeAcknowledgment
+        case .inventoryAdvice: return .inventoryAdvice
+        case .priceCatalog: return .priceCatalog
+        case .locationList: return .locationList
         }
     }
 
@@ -55,6 +80,11 @@ public enum CanonicalDocument: Sendable, Hashable, Encodable {
         case .orderAcknowledgment(let d): try d.encode(to: encoder)
         case .shipNotice(let d): try d.encode(to: encoder)
         case .invoice(let d): try d.encode(to: encoder)
+        case .changeOrder(let d): try d.encode(to: encoder)
+        case .changeAcknowledgment(let d): try d.encode(to: encoder)
+        case .inventoryAdvice(let d): try d.encode(to: encoder)
+        case .priceCatalog(let d): try d.encode(to: encoder)
+        case .locationList(let d): try d.encode(to: encoder)
         }
     }
 
@@ -67,6 +97,11 @@ public enum CanonicalDocument: Sendable, Hashable, Encodable {
         case .orderAcknowledgment: return .orderAcknowledgment(try decoder.decode(OrderAcknowledgment.self, from: data))
         case .shipNotice: return .shipNotice(try decoder.decode(ShipNotice.self, from: data))
         case .invoice: return .invoice(try decoder.decode(Invoice.self, from: data))
+        case .changeOrder: return .changeOrder(try decoder.decode(ChangeOrder.self, from: data))
+        case .changeAcknowledgment: return .changeAcknowledgment(try decoder.decode(ChangeAcknowledgment.self, from: data))
+        case .inventoryAdvice: return .inventoryAdvice(try decoder.decode(InventoryAdvice.self, from: data))
+        case .priceCatalog: return .priceCatalog(try decoder.decode(PriceCatalog.self, from: data))
+        case .locationList: return .locationList(try decoder.decode(LocationList.self, from: data))
         }
     }
 

@@ -40,6 +40,11 @@ public indirect enum DocumentShape: Sendable, Hashable {
         case .orderAcknowledgment: return orderAcknowledgment
         case .shipNotice: return shipNotice
         case .invoice: return invoice
+        case .changeOrder: return changeOrder
+        case .changeAcknowledgment: return changeAcknowledgment
+        case .inventoryAdvice: return inventoryAdvice
+        case .priceCatalog: return priceCatalog
+        case .locationList: return locationList
         }
     }
 
@@ -127,6 +132,83 @@ public indirect enum DocumentShape: Sendable, Hashable {
         ("charges", charges), ("tax", .decimal("TXI02 (TXI01 TX).")),
         ("total", .decimal("TDS01 in cents; when given it must equal Σ round(quantity × unitPrice, 2) + charges − allowances + tax.")),
     ], required: ["invoiceNumber", "invoiceDate", "poNumber", "lines"], description: "An invoice (X12 810) in canonical form.")
+
+    static let changeCodes = "POC02 change or response type code (670) as a word where the map knows it: add (AI), cancel (DI), quantityIncrease (QI), quantityDecrease (QD), priceChange (PC), priceAndQuantity (PQ), dateChange (CT), change (CA), replace (RZ), noChange (NC); any other code as sent."
+
+    static let changeOrder = DocumentShape.object(properties: [
+        ("poNumber", .string("BCH03: the order on record.")), ("poDate", .date("BCH06.")),
+        ("purpose", .string("BCH01: 04 change, 01 cancellation of the whole order, 05 replace.")),
+        ("orderType", .string("BCH02.")), ("changeSequence", .string("BCH05 change order sequence number.")),
+        ("changeDate", .date("BCH10: the date of the change request.")),
+        ("shipTo", party), ("requestedShipDate", .date("DTM 010.")), ("requestedDeliveryDate", .date("DTM 002.")),
+        ("lines", .array(.object(properties: [
+            ("lineNumber", .string("POC01: the order line changed or added.")), ("change", .string(changeCodes)),
+            ("quantity", .decimal("POC03: the quantity after the change.")), ("uom", .string("POC05-01.")),
+            ("unitPrice", .decimal("POC06: the unit price after the change.")), ("buyerPartNumber", .string("")),
+            ("vendorPartNumber", .string("")), ("gtin", .string("")), ("productIds", productIds),
+            ("description", .string("PID05 (PID01 F).")),
+        ], required: ["lineNumber", "change"], description: "One POC line."), "Changed lines.")),
+        ("notes", .array(.string("MSG01 (004010) or MTX02 (005010) in N9*L1."), "Free-form notes.")),
+    ], required: ["poNumber", "poDate"], description: "A purchase order change request (X12 860) in canonical form.")
+
+    static let changeAcknowledgment = DocumentShape.object(properties: [
+        ("poNumber", .string("BCA03.")), ("poDate", .date("BCA06.")), ("changeSequence", .string("BCA05.")),
+        ("ackDate", .date("BCA10.")), ("changeDate", .date("BCA11: the date of the change request answered.")),
+        ("status", .code(["accepted", "acceptedWithChanges", "rejected"], "BCA02: AD, AC, RD by default.")),
+        ("lines", .array(.object(properties: [
+            ("lineNumber", .string("POC01.")), ("change", .string(changeCodes)),
+            ("quantity", .decimal("POC03 as asked.")), ("uom", .string("POC05-01.")), ("unitPrice", .decimal("POC06 as asked.")),
+            ("buyerPartNumber", .string("")), ("vendorPartNumber", .string("")), ("gtin", .string("")), ("productIds", productIds),
+            ("status", .string("ACK01 line item status code: IA, IQ, IP, IR, ID …")), ("ackQuantity", .decimal("ACK02.")),
+            ("scheduledDate", .date("ACK05 (ACK04 068).")),
+            ("reason", .string("Why the line is changed or refused: the line's N9*L1 with MSG01 (004010) or MTX02 (005010).")),
+        ], required: ["lineNumber", "change", "status"], description: "One acknowledged change line."), "Lines.")),
+        ("reasons", .array(.string("One reason: MSG01 (004010) or MTX02 (005010) in the header N9*L1 loop."), "The decision's reasons.")),
+    ], required: ["poNumber", "poDate", "ackDate", "status"], description: "A purchase order change acknowledgment (X12 865) in canonical form.")
+
+    static let inventoryAdvice = DocumentShape.object(properties: [
+        ("adviceNumber", .string("BIA03.")), ("adviceDate", .date("BIA04.")),
+        ("purpose", .string("BIA01: 00 original, 05 replace.")), ("reportType", .string("BIA02 report type code: DD distributor inventory report.")),
+        ("seller", party),
+        ("items", .array(.object(properties: [
+            ("lineNumber", .string("LIN01.")), ("buyerPartNumber", .string("")), ("vendorPartNumber", .string("")), ("gtin", .string("")),
+            ("productIds", productIds), ("description", .string("PID05 (PID01 F).")), ("uom", .string("QTY03-01.")),
+            ("quantityAvailable", .decimal("QTY02 (QTY01 33: available for sale).")), ("quantityOnHand", .decimal("QTY02 (QTY01 17: on hand).")),
+            ("nextQuantity", .decimal("SCH01: the next quantity to become available.")), ("nextDate", .date("SCH06 (SCH05 018 available).")),
+            ("warehouse", party),
+        ], required: ["uom", "quantityAvailable"], description: "One item at one warehouse (LIN loop)."), "Items.")),
+    ], required: ["adviceNumber", "adviceDate", "items"], description: "An inventory advice (X12 846) in canonical form.")
+
+    static let priceCatalog = DocumentShape.object(properties: [
+        ("catalogNumber", .string("BCT02.")), ("catalogPurpose", .string("BCT01 catalog purpose code: PC price catalog.")),
+        ("purpose", .string("BCT10: 00 original, 04 change, 05 replace.")), ("catalogDate", .date("DTM 009.")),
+        ("currency", .string("CUR02 (CUR01 SE).")), ("seller", party), ("buyer", party),
+        ("items", .array(.object(properties: [
+            ("lineNumber", .string("LIN01.")), ("buyerPartNumber", .string("")), ("vendorPartNumber", .string("")), ("gtin", .string("")),
+            ("productIds", productIds), ("description", .string("PID05 (PID01 F).")), ("pack", .decimal("PO401: inner units per outer pack.")),
+            ("priceCode", .string("CTP02 price identifier code: CON contract price.")), ("unitPrice", .decimal("CTP03.")),
+            ("uom", .string("CTP05-01: the unit the price is per.")), ("effectiveDate", .date("DTM 007 in the CTP loop.")),
+            ("expirationDate", .date("DTM 036 in the CTP loop.")),
+        ], required: ["unitPrice", "uom", "effectiveDate"], description: "One item and its price (LIN loop, one CTP loop)."), "Items.")),
+    ], required: ["catalogNumber", "catalogDate", "items"], description: "A price/sales catalog (X12 832) in canonical form.")
+
+    static let location: DocumentShape = .object(properties: [
+        ("level", .string("HL03.")), ("type", .string("N101 entity identifier code as sent: ST, SN, WH …")),
+        ("id", .string("N104: the partner's location number.")), ("idQualifier", .string("N103.")), ("name", .string("N102.")),
+        ("address", .array(.string("N301/N302."), "Address lines.")), ("city", .string("N401.")), ("state", .string("N402.")),
+        ("postalCode", .string("N403.")), ("country", .string("N404.")),
+        ("action", .string("ASI02 maintenance type as a word: new (021), changed (001), closed (024); any other code as sent.")),
+        ("locations", .array(.object(properties: [
+            ("level", .string("HL03.")), ("type", .string("N101.")), ("id", .string("N104.")), ("idQualifier", .string("N103.")), ("name", .string("N102.")),
+            ("address", .array(.string("N301/N302."), "Address lines.")), ("city", .string("N401.")), ("state", .string("N402.")),
+            ("postalCode", .string("N403.")), ("country", .string("N404.")), ("action", .string("ASI02 as a word.")),
+        ], required: [], description: "A location under it (HL02 naming its HL01)."), "Locations under this one.")),
+    ], required: [], description: "One HL level: an organization, a DC or a store.")
+
+    static let locationList = DocumentShape.object(properties: [
+        ("reference", .string("BHT03.")), ("date", .date("BHT04.")), ("purpose", .string("BHT02.")),
+        ("sender", party), ("locations", .array(location, "The top HL levels, each with the locations under it.")),
+    ], required: [], description: "A partner's organizational relationships (X12 816): stores and DCs, new, changed or closed.")
 
     /// JSON Schema (draft 2020-12) text, keys in a fixed order, two-space indents.
     public func jsonSchema(title: String? = nil) -> String {

@@ -60,9 +60,9 @@ package struct ProfileDraft: Sendable {
         var toDecide: [String] = []
         if versions.count > 1 { toDecide.append("interchange.version: the samples use \(versions.sorted().joined(separator: " and ")); the draft answers in \(version)") }
         let sets = groups.flatMap { $0.transactionSets.map(\.type) }
-        let received = Array(Set(sets.filter { PartnerProfileLoader.documentSets.contains($0) })).sorted()
+        let received = Array(Set(sets.filter { PartnerProfileLoader.receivedSets.contains($0) })).sorted()
         let theirAcks = Set(sets.filter { ["997", "999"].contains($0) })
-        let unknownSets = Set(sets).subtracting(PartnerProfileLoader.documentSets).subtracting(["997", "999"])
+        let unknownSets = Set(sets).subtracting(PartnerProfileLoader.receivedSets).subtracting(["997", "999"])
         if !unknownSets.isEmpty { toDecide.append("the samples hold \(unknownSets.sorted().joined(separator: ", ")), which the gateway does not process") }
         let partnerGroupID = groups.first?.senderCode ?? header.senderID
         let ourGroupID = groups.first?.receiverCode ?? header.receiverID

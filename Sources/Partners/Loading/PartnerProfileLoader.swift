@@ -29,7 +29,11 @@ public enum PartnerProfileLoader {
     ]
 
     public static let supportedVersions = ["004010", "005010"]
-    public static let documentSets = ["850", "855", "856", "810"]
+    /// Sets a partner may send us: those the pipeline processes (anything else is refused in
+    /// the 997 rather than accepted and left undone).
+    public static let receivedSets = ["850"]
+    /// Sets we may send a partner (`edigate generate`, `gateway send`, the outbox).
+    public static let sentSets = ["855", "856", "810", "865", "846", "832"]
 
     public static func load(path: String) throws(ProfileErrors) -> PartnerProfile {
         guard let data = FileManager.default.contents(atPath: path) else { throw ProfileErrors([.unreadable(file: path, reason: "no such file or not readable")]) }
@@ -208,8 +212,8 @@ public enum PartnerProfileLoader {
         } else {
             invalid("interchange.delimiters", "element, component and repetition must be one character each, segment at least one")
         }
-        for (field, sets) in [("documents.receive", p.documents.receive), ("documents.send", p.documents.send)] {
-            for set in sets where !documentSets.contains(set) { invalid(field, "'\(set)' is not one of \(documentSets.joined(separator: ", "))") }
+        for (field, sets, known) in [("documents.receive", p.documents.receive, receivedSets), ("documents.send", p.documents.send, sentSets)] {
+            for set in sets where !known.contains(set) { invalid(field, "'\(set)' is not one of \(known.joined(separator: ", "))") }
         }
         if p.documents.receive.isEmpty, p.documents.send.isEmpty { invalid("documents", "the partner exchanges no documents") }
         for field in ["send", "expect"] {

@@ -15,6 +15,9 @@ public struct PartnerProfile: Codable, Sendable, Hashable {
     /// Optional in the file: interruptions before quarantine, the hold schedule.
     public var processing: ProcessingSettings
 
+    /// The sets we take from this partner (`DocumentExchange.acceptedSets`).
+    public var acceptedSets: Set<String> { documents.acceptedSets }
+
     public init(id: String, name: String? = nil, interchange: InterchangeSettings, documents: DocumentExchange, acknowledgments: AcknowledgmentSettings, transport: TransportSettings, erp: ERPReferences, validation: ValidationPolicy = ValidationPolicy(), processing: ProcessingSettings = ProcessingSettings()) {
         self.processing = processing
         self.id = id

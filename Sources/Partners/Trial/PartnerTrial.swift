@@ -42,7 +42,7 @@ package struct PartnerTrial: Sendable {
             return report
         }
 
-        let validated = InterchangeValidator(library: library).validate(x12)
+        let validated = InterchangeValidator(library: library, acceptedSets: profile.acceptedSets).validate(x12)
         var accepted850s: [(set: TransactionSet, version: String)] = []
         var results: [InterchangeResult] = []
         for (interchange, validation) in zip(x12.interchanges, validated) {

@@ -3,10 +3,16 @@
 public struct InterchangeValidator: Sendable {
     public let library: SchemaLibrary
     public let policy: ValidationPolicy
+    /// The transaction sets the receiver takes; nil: every set the library has a schema for.
+    /// A set outside it is AK5 1 (not supported) even with a schema: the library knows sets
+    /// the gateway only sends (846, 832, 865), and a set nobody processes must never be
+    /// acknowledged as accepted.
+    public let acceptedSets: Set<String>?
 
-    public init(library: SchemaLibrary, policy: ValidationPolicy = .standard) {
+    public init(library: SchemaLibrary, policy: ValidationPolicy = .standard, acceptedSets: Set<String>? = nil) {
         self.library = library
         self.policy = policy
+        self.acceptedSets = acceptedSets
     }
 
     /// Every interchange of a file, under one error budget (`maxSegmentErrorsPerFile`).
@@ -84,7 +90,9 @@ public struct InterchangeValidator: Sendable {
         var codes = envelope.map(\.code.code)
         var segmentErrors: [SegmentError] = []
         let reference = set.segments.first.flatMap { $0.element(3) }.map(\.string).flatMap { $0.isEmpty ? nil : $0 }
-        if let schema = library.schema(transactionSet: set.type, version: version) {
+        if let acceptedSets, !acceptedSets.contains(set.type) {
+            if versionSupported { codes.insert("1", at: 0) }
+        } else if let schema = library.schema(transactionSet: set.type, version: version) {
             (segmentErrors, truncated) = TransactionSetValidator(schema: schema).validate(set, limit: limit)
             if !segmentErrors.isEmpty { codes.append("5") }
         } else if versionSupported {
