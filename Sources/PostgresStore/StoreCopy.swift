@@ -15,7 +15,7 @@ public struct StoreCopy: Sendable {
     static let tables: [(name: String, key: String)] = [
         ("inbound_contents", "sha256"), ("inbound_files", "id"), ("outbound_documents", "id"), ("sent_groups", "id"),
         ("control_numbers", "partner, kind"), ("audit_log", "sequence"), ("inbound_steps", "inbound_id, step"),
-        ("received_interchanges", "partner, sender, control_number, inbound_id"), ("orders", "id"), ("order_lines", "order_id, position"),
+        ("received_interchanges", "partner, sender, control_number, inbound_id"), ("orders", "id"), ("order_lines", "order_id, position"), ("order_changes", "id"),
         ("shipments", "id"), ("invoices", "id"), ("alerts", "id"), ("api_requests", "endpoint, idempotency_key"),
         ("invoice_matches", "partner, invoice_number"),
     ]
@@ -126,7 +126,7 @@ public struct StoreCopy: Sendable {
     /// Rows were inserted with their ids: PostgreSQL's identity columns must continue after them.
     static func restartIdentities(_ db: any StoreConnection, engine: String) throws {
         guard engine == "postgresql" else { return }
-        for table in ["inbound_files", "outbound_documents", "sent_groups", "orders", "shipments", "invoices", "alerts"] {
+        for table in ["inbound_files", "outbound_documents", "sent_groups", "orders", "order_changes", "shipments", "invoices", "alerts"] {
             try db.execute(sql: "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE((SELECT MAX(id) FROM \(table)), 0) + 1, false)")
         }
     }

@@ -40,4 +40,8 @@ struct MeasuredERPClient: ERPClient {
     func submitOrder(_ order: OrderSubmission) async throws(ERPError) -> OrderReceipt {
         try await measure(.orders) { () async throws(ERPError) in try await base.submitOrder(order) }
     }
+
+    func changeOrder(_ change: OrderChange) async throws(ERPError) -> OrderChangeReceipt {
+        try await measure(.orderChanges) { () async throws(ERPError) in try await base.changeOrder(change) }
+    }
 }

@@ -371,6 +371,11 @@ struct SlowERPClient: ERPClient {
         try? await Task.sleep(for: delay)
         return try await base.submitOrder(order)
     }
+
+    func changeOrder(_ change: OrderChange) async throws(ERPError) -> OrderChangeReceipt {
+        try? await Task.sleep(for: delay)
+        return try await base.changeOrder(change)
+    }
 }
 
 /// A transport whose upload lands and then reports failure, as when the connection drops

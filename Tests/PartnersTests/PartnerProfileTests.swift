@@ -126,13 +126,13 @@ final class PartnerProfileTests: XCTestCase {
     /// may only send us what the pipeline processes: anything else is refused at load, never
     /// acknowledged and left undone; and what it may send is what the 997 accepts from it.
     func testDocumentSetsFollowWhatTheGatewayDoes() throws {
-        XCTAssertEqual(errors(replacing: #"receive: ["850"]"#, with: #"receive: ["850", "860"]"#),
-                       ["Partners/acme-retail.yaml:\(line(of: "receive:")): documents.receive: '860' is not one of 850"])
+        XCTAssertEqual(errors(replacing: #"receive: ["850", "860"]"#, with: #"receive: ["850", "816"]"#),
+                       ["Partners/acme-retail.yaml:\(line(of: "receive:")): documents.receive: '816' is not one of 850, 860"])
         XCTAssertEqual(errors(replacing: #"send: ["855", "856", "810", "865", "846", "832"]"#, with: #"send: ["855", "850"]"#),
                        ["Partners/acme-retail.yaml:\(line(of: "send: [\"855\"")): documents.send: '850' is not one of 855, 856, 810, 865, 846, 832"])
         let profile = try PartnerProfileLoader.parse(text: Self.acmeText, file: "Partners/acme-retail.yaml")
         XCTAssertEqual(profile.documents.send, ["855", "856", "810", "865", "846", "832"])
-        XCTAssertEqual(profile.acceptedSets, ["850", "997", "999"])
+        XCTAssertEqual(profile.acceptedSets, ["850", "860", "997", "999"])
     }
 
     func testMaxOrdersPerFileMustBePositive() {
@@ -177,7 +177,7 @@ final class PartnerProfileTests: XCTestCase {
     }
 
     func testYAMLSyntaxError() {
-        let e = errors(replacing: "  receive: [\"850\"]", with: "  receive: [\"850\"")
+        let e = errors(replacing: "  receive: [\"850\", \"860\"]", with: "  receive: [\"850\", \"860\"")
         XCTAssertEqual(e.count, 1)
         XCTAssertTrue(e[0].hasPrefix("Partners/acme-retail.yaml:"), "\(e)")
         XCTAssertTrue(e[0].contains("YAML syntax"), "\(e)")

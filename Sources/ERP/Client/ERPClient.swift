@@ -8,4 +8,5 @@ public protocol ERPClient: Sendable {
     func shipTo(_ request: ShipToRequest) async throws(ERPError) -> ShipToResponse
     func availability(_ request: AvailabilityRequest) async throws(ERPError) -> AvailabilityResponse
     func submitOrder(_ order: OrderSubmission) async throws(ERPError) -> OrderReceipt
+    func changeOrder(_ change: OrderChange) async throws(ERPError) -> OrderChangeReceipt
 }

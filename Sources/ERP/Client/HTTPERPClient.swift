@@ -135,6 +135,11 @@ public final class HTTPERPClient: ERPClient {
         return try await send(.orders, method: .PUT, path: path, body: order)
     }
 
+    public func changeOrder(_ change: OrderChange) async throws(ERPError) -> OrderChangeReceipt {
+        let path = "\(ERPEndpoint.orderChanges.rawValue)/\(Self.pathSegment(change.partnerId))/\(Self.pathSegment(change.poNumber))/\(Self.pathSegment(change.changeId))"
+        return try await send(.orderChanges, method: .PUT, path: path, body: change)
+    }
+
     /// Long orders are split into batches of `maxBatchLines`, asked concurrently (the
     /// limiter still bounds them), so one 500-line order neither hits an ERP's request
     /// size limit nor waits for one huge answer.

@@ -6,4 +6,5 @@ public enum ERPEndpoint: String, Sendable, Hashable, CaseIterable {
     case shipTo = "/v1/ship-to-validations"
     case availability = "/v1/availability/batch"
     case orders = "/v1/orders"
+    case orderChanges = "/v1/order-changes"
 }

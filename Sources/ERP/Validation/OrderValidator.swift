@@ -52,7 +52,10 @@ public struct OrderValidator: Sendable {
         return outcome
     }
 
-    public func validate(_ order: PurchaseOrder, account: PartnerAccount, policy: ValidationPolicy, today: String = OrderValidator.today()) async -> ValidationOutcome {
+    /// `committed`: what the ERP already holds for these lines (a change order's lines before
+    /// the change); credit is checked for the shipping amount beyond it, and not at all when
+    /// the lines cost no more than before.
+    public func validate(_ order: PurchaseOrder, account: PartnerAccount, policy: ValidationPolicy, committed: Decimal = 0, today: String = OrderValidator.today()) async -> ValidationOutcome {
         let customer = account.customerId
         let shipToCode = order.shipTo?.id
         let availabilityDate = order.requestedShipDate ?? order.requestedDeliveryDate ?? order.poDate
@@ -116,8 +119,8 @@ public struct OrderValidator: Sendable {
         if case .hold(let finding) = decision.orderState { return .held(.account(finding)) }
 
         // Credit is judged on what would ship at our prices, not on what the partner wrote.
-        if decision.orderState == .open, decision.hasLinesToShip {
-            let amount = decision.shippingAmount
+        if decision.orderState == .open, decision.hasLinesToShip, decision.shippingAmount > committed {
+            let amount = decision.shippingAmount - committed
             switch await capture({ () async throws(ERPError) in try await client.credit(CreditRequest(customerId: customer, amount: amount, currency: order.currency)) }) {
             case .failure(let error):
                 return .held(.erpUnavailable(error))

@@ -127,6 +127,13 @@ public final class ReferenceERPServer: Sendable {
             let po = context.parameters.get("po") ?? ""
             return try self.store.submit(body, partnerId: partner.removingPercentEncoding ?? partner, poNumber: po.removingPercentEncoding ?? po)
         }
+        contract(router, .put, ERPEndpoint.orderChanges.rawValue + "/:partner/:po/:change", statsName: ERPEndpoint.orderChanges.rawValue) { (body: OrderChange, context: BasicRequestContext) in
+            func path(_ name: String) -> String {
+                let raw = context.parameters.get(name) ?? ""
+                return raw.removingPercentEncoding ?? raw
+            }
+            return try self.store.change(body, partnerId: path("partner"), poNumber: path("po"), changeId: path("change"))
+        }
         router.get("/health") { _, _ in
             Self.json(["status": "ok"])
         }

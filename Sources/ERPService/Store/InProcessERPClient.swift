@@ -30,6 +30,10 @@ public struct InProcessERPClient: ERPClient {
         try run(.orders) { try store.submit(order, partnerId: order.partnerId, poNumber: order.poNumber) }
     }
 
+    public func changeOrder(_ change: OrderChange) async throws(ERPError) -> OrderChangeReceipt {
+        try run(.orderChanges) { try store.change(change, partnerId: change.partnerId, poNumber: change.poNumber, changeId: change.changeId) }
+    }
+
     /// The same error mapping the HTTP client applies to the same failures.
     private func run<T>(_ endpoint: ERPEndpoint, _ body: () throws -> T) throws(ERPError) -> T {
         do {

@@ -140,6 +140,20 @@ public enum ReferenceERPDatabase {
                 );
                 """)
         }
+        // Changes applied to entered orders, by the caller's change id: what makes a change
+        // call idempotent.
+        migrator.registerMigration("v2-order-changes") { db in
+            try db.execute(sql: """
+                CREATE TABLE sales_order_changes (
+                    partner_id TEXT NOT NULL,
+                    po_number TEXT NOT NULL,
+                    change_id TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    applied_at TEXT NOT NULL,
+                    PRIMARY KEY (partner_id, po_number, change_id)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -5,6 +5,8 @@ public enum ReferenceERPError: Error, Sendable, Hashable, CustomStringConvertibl
     case unknownCustomer(String)
     case invalidRequest(String)
     case orderConflict(partnerId: String, poNumber: String)
+    case unknownOrder(partnerId: String, poNumber: String)
+    case changeConflict(partnerId: String, poNumber: String, changeId: String)
 
     public var problem: ProblemDetails {
         switch self {
@@ -14,6 +16,11 @@ public enum ReferenceERPError: Error, Sendable, Hashable, CustomStringConvertibl
             ProblemDetails(type: "https://edigate.dev/problems/invalid-request", title: "Invalid request", status: 400, detail: why)
         case .orderConflict(let partner, let po):
             ProblemDetails(type: "https://edigate.dev/problems/order-conflict", title: "Order path and body disagree", status: 409, detail: "path names \(partner)/\(po)")
+        case .unknownOrder(let partner, let po):
+            ProblemDetails(type: "https://edigate.dev/problems/unknown-order", title: "Unknown order", status: 404, detail: "no order \(partner)/\(po)")
+        case .changeConflict(let partner, let po, let change):
+            ProblemDetails(type: "https://edigate.dev/problems/change-conflict", title: "Change applied before with another body", status: 409,
+                           detail: "change \(change) of \(partner)/\(po) was applied with other lines")
         }
     }
 

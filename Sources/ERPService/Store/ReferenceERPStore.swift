@@ -259,6 +259,39 @@ public final class ReferenceERPStore: Sendable {
         }
     }
 
+    /// Applies a change to an entered order once per change id; a repeat answers what the
+    /// first application left, a different body under the same id is refused.
+    public func change(_ change: OrderChange, partnerId: String, poNumber: String, changeId: String) throws -> OrderChangeReceipt {
+        guard change.partnerId == partnerId, change.poNumber == poNumber, change.changeId == changeId else {
+            throw ReferenceERPError.orderConflict(partnerId: partnerId, poNumber: poNumber)
+        }
+        guard change.cancelled || !change.lines.isEmpty else { throw ReferenceERPError.invalidRequest("a change that does not cancel the order needs its lines") }
+        return try database.write { db in
+            guard let order = try Row.fetchOne(db, sql: "SELECT number, payload FROM sales_orders WHERE partner_id = ? AND po_number = ?", arguments: [partnerId, poNumber]) else {
+                throw ReferenceERPError.unknownOrder(partnerId: partnerId, poNumber: poNumber)
+            }
+            let number = Self.orderNumber(order["number"])
+            let payload = String(decoding: try JSONEncoder().encode(change), as: UTF8.self)
+            if let applied = try String.fetchOne(db, sql: "SELECT payload FROM sales_order_changes WHERE partner_id = ? AND po_number = ? AND change_id = ?",
+                                                 arguments: [partnerId, poNumber, changeId]) {
+                guard let first = try? JSONDecoder().decode(OrderChange.self, from: Data(applied.utf8)), first.lines == change.lines, first.cancelled == change.cancelled else {
+                    throw ReferenceERPError.changeConflict(partnerId: partnerId, poNumber: poNumber, changeId: changeId)
+                }
+                return OrderChangeReceipt(erpOrderNumber: number, applied: false, lines: first.lines, cancelled: first.cancelled)
+            }
+            let stored: String = order["payload"]
+            guard var submission = try? JSONDecoder().decode(OrderSubmission.self, from: Data(stored.utf8)) else {
+                throw ReferenceERPError.invalidRequest("order \(number) cannot be read")
+            }
+            submission.lines = change.lines
+            try db.execute(sql: "UPDATE sales_orders SET payload = ? WHERE number = ?",
+                           arguments: [String(decoding: try JSONEncoder().encode(submission), as: UTF8.self), order["number"] as Int64])
+            try db.execute(sql: "INSERT INTO sales_order_changes (partner_id, po_number, change_id, payload, applied_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [partnerId, poNumber, changeId, payload, ISO8601DateFormatter().string(from: Date())])
+            return OrderChangeReceipt(erpOrderNumber: number, applied: true, lines: change.lines, cancelled: change.cancelled)
+        }
+    }
+
     static func orderNumber(_ number: Int64) -> String {
         "SO" + String(repeating: "0", count: max(0, 7 - String(number).count)) + String(number)
     }

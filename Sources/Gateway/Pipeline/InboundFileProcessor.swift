@@ -30,7 +30,7 @@ struct InboundFileProcessor: Sendable {
     }
 
     /// What one attempt met, for `InboundOutcomeRules`.
-    private struct Findings {
+    struct Findings {
         var problem: PipelineError?
         var holds: [ProcessingHold] = []
         var uploadFailures: [String] = []
@@ -159,7 +159,8 @@ struct InboundFileProcessor: Sendable {
                         report.ack = ackLabels.isEmpty ? nil : ackLabels.joined(separator: ", ")
                         return
                     }
-                    if set.type == "850" { groupOrders.append((set.byteOffset, setIndex)) }
+                    // Orders and changes to them are decided after the interchange's 997.
+                    if set.type == "850" || set.type == "860" { groupOrders.append((set.byteOffset, setIndex)) }
                 case .groupEnd:
                     if header != nil {
                         groupIndex += 1
@@ -212,10 +213,15 @@ struct InboundFileProcessor: Sendable {
         let translator = DocumentTranslator(catalog: maps, library: library, partner: profile.id)
         let reader = try content.reader(file: file.name, mode: profile.readingMode)
         while let event = try reader.next() {
-            guard case .transactionSet(let set) = event, let order = orders[set.byteOffset], set.type == "850" else { continue }
+            guard case .transactionSet(let set) = event, let order = orders[set.byteOffset], set.type == "850" || set.type == "860" else { continue }
             do {
-                if let control = try await answerOrder(set, version: order.version, interchange: order.interchange, file,
-                                                       translator: translator, steps: steps, findings: &findings) {
+                if set.type == "860" {
+                    if let control = try await answerChange(set, version: order.version, interchange: order.interchange, file,
+                                                            translator: translator, steps: steps, findings: &findings) {
+                        report.control865.append(control)
+                    }
+                } else if let control = try await answerOrder(set, version: order.version, interchange: order.interchange, file,
+                                                              translator: translator, steps: steps, findings: &findings) {
                     report.control855.append(control)
                 }
             } catch let error as PipelineError {
@@ -335,6 +341,11 @@ struct InboundFileProcessor: Sendable {
             guard let outbound = done.outboundID else { return nil }
             return await upload(outbound, findings: &findings)?.interchangeControl
         }
+        if purchaseOrder.purpose == "05", let standing = try await store.order(partner: profile.id, poNumber: po), standing.inboundID != file.id {
+            // A replacing 850 for an order on record is a change to it, answered like an 860.
+            return try await answerChange(ChangeOrder(replacing: standing, with: purchaseOrder), key: "replace \(interchange)/\(set.control)",
+                                          set: set, file, steps: steps, findings: &findings)
+        }
         let order: OrderRecord
         switch try await store.registerOrder(purchaseOrder, from: file, interchange: interchange, set: set.control, at: now()) {
         case .new(let recorded), .resumed(let recorded):
@@ -357,6 +368,7 @@ struct InboundFileProcessor: Sendable {
             let answer = profile.documents.send.contains("855") ? orderAcknowledgment(acknowledgment, file) : nil
             let recorded = try await store.recordOrderDecided(order, file: file, owner: lease.owner, acknowledgment: acknowledgment,
                                                              erpOrderNumber: decided.erpOrderNumber, erpCreated: decided.erpCreated,
+                                                             erpLines: try decided.submission.map { try OrderChangeBasis.json($0.lines) },
                                                              findings: decided.findings.map { "\($0)" }, answer: answer, at: now())
             FaultPoint.reach("855-pending")
             guard let outbound = recorded.step.outboundID else { return nil }
@@ -384,7 +396,7 @@ struct InboundFileProcessor: Sendable {
 
     /// Uploads one queued interchange now; a failure leaves it pending for the next poll and is
     /// noted, never a reason to process the file again. Returns the document as stored.
-    private func upload(_ id: Int64, findings: inout Findings) async -> OutboundDocument? {
+    func upload(_ id: Int64, findings: inout Findings) async -> OutboundDocument? {
         do {
             if let sent = try await uploader.upload(id) { return sent }
             return try await store.outboundDocument(id: id)

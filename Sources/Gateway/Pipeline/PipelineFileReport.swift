@@ -32,6 +32,8 @@ public struct PipelineFileReport: Sendable, Hashable, Encodable {
     public var ack: String?
     /// ISA13 of each 855 sent for the file.
     public var control855: [String]
+    /// ISA13 of each 865 sent for the file (its change orders); left out of the JSON when none.
+    public var control865: [String] = []
     /// Our groups the partner's TA1/997/999 in this file decided, e.g. `PR 2 accepted`.
     public var reconciled: [String]
     public var reason: String?
@@ -48,6 +50,19 @@ public struct PipelineFileReport: Sendable, Hashable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case partner, name, inbound, outcome, ack, control855 = "855Control", reconciled, reason
+        case partner, name, inbound, outcome, ack, control855 = "855Control", control865 = "865Control", reconciled, reason
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(partner, forKey: .partner)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(inbound, forKey: .inbound)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encodeIfPresent(ack, forKey: .ack)
+        try c.encode(control855, forKey: .control855)
+        if !control865.isEmpty { try c.encode(control865, forKey: .control865) }
+        try c.encode(reconciled, forKey: .reconciled)
+        try c.encodeIfPresent(reason, forKey: .reason)
     }
 }

@@ -14,6 +14,14 @@ extension AuditEventKind {
     public static let orderHeld = AuditEventKind("order.held")
     /// The 855 for an order was uploaded to the partner.
     public static let orderAcknowledged = AuditEventKind("order.acknowledged")
+    /// An accepted 860 (or an 850 replacing an order) became a canonical change order.
+    public static let changeTranslated = AuditEventKind("change.translated")
+    /// The change was decided (and the ERP's order changed): the order's lines as they now stand.
+    public static let changeDecided = AuditEventKind("change.decided")
+    /// The ERP could not answer, or the change waits for a person.
+    public static let changeHeld = AuditEventKind("change.held")
+    /// The 865 answering a change was queued for the partner.
+    public static let changeAcknowledged = AuditEventKind("change.acknowledged")
 }
 
 /// Documents sent from ERP events (`OutboundDocumentSender`), beside the store's `outbound.sent`.

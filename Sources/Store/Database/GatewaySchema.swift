@@ -332,6 +332,35 @@ enum GatewaySchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Buyers' change orders (860, or an 850 that replaces the order), and each order's
+        // lines as they stand after them and as the ERP holds them (GatewayStore+Changes).
+        migrator.registerMigration("v7-order-changes") { db in
+            try db.execute(sql: """
+                ALTER TABLE orders ADD COLUMN current_lines TEXT;
+                ALTER TABLE orders ADD COLUMN erp_lines TEXT;
+                CREATE TABLE order_changes (
+                    id INTEGER PRIMARY KEY,
+                    partner TEXT NOT NULL,
+                    po_number TEXT NOT NULL,
+                    change_key TEXT NOT NULL,
+                    order_id INTEGER NOT NULL REFERENCES orders(id),
+                    inbound_id INTEGER NOT NULL REFERENCES inbound_files(id),
+                    set_control TEXT NOT NULL,
+                    change_order TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('received', 'held', 'decided')),
+                    hold_reason TEXT,
+                    acknowledgment TEXT,
+                    acknowledgment_status TEXT,
+                    acknowledgment_outbound_id INTEGER REFERENCES outbound_documents(id),
+                    received_at TEXT NOT NULL,
+                    decided_at TEXT,
+                    updated_at TEXT NOT NULL,
+                    UNIQUE (partner, po_number, change_key),
+                    CHECK ((status = 'decided') = (acknowledgment IS NOT NULL)),
+                    CHECK ((status = 'held') = (hold_reason IS NOT NULL))
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -55,7 +55,7 @@ extension GatewayStore {
     /// and the 855 (when the partner gets one) queued in the outbox — one transaction, recorded
     /// as the file's `855 <PO>` step.
     package func recordOrderDecided(_ order: OrderRecord, file: InboundFile, owner: WorkerIdentity, acknowledgment: OrderAcknowledgment, erpOrderNumber: String?, erpCreated: Bool?,
-                            findings: [String], answer: QueuedInterchange?, at date: Date) async throws -> (order: OrderRecord, step: InboundStep) {
+                            erpLines: String? = nil, findings: [String], answer: QueuedInterchange?, at date: Date) async throws -> (order: OrderRecord, step: InboundStep) {
         let json = try StoredJSON.encode(acknowledgment)
         let controlNumbers = controlNumbers()
         return try await database.write { db in
@@ -63,9 +63,9 @@ extension GatewayStore {
             let now = GatewayTimestamp.text(date)
             try db.execute(sql: """
                 UPDATE orders SET status = 'decided', hold_reason = NULL, acknowledgment = ?, acknowledgment_status = ?, erp_order_number = ?,
-                       erp_created = ?, decided_at = ?, updated_at = ?
+                       erp_created = ?, erp_lines = ?, decided_at = ?, updated_at = ?
                 WHERE id = ?
-                """, arguments: [json, acknowledgment.status.rawValue, erpOrderNumber, erpCreated, now, now, order.id])
+                """, arguments: [json, acknowledgment.status.rawValue, erpOrderNumber, erpCreated, erpLines, now, now, order.id])
             for line in acknowledgment.lines {
                 let quantity = line.ackQuantity ?? line.quantity
                 let price = line.ackUnitPrice ?? line.unitPrice

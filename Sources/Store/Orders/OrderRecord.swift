@@ -43,6 +43,14 @@ public struct OrderRecord: Sendable, Hashable, Identifiable {
     /// Whether the ERP created the order on our submission (false: it already had it).
     public let erpCreated: Bool?
     public let lines: [Line]
+    /// The buyer's lines as they stand after its change orders; nil: as received.
+    public let currentLines: [PurchaseOrder.Line]?
+    /// The ERP's lines as entered or last changed, as the ERP contract's JSON (the store keeps
+    /// it as given); nil for an order rejected whole, or decided before the store kept it.
+    public let erpLines: String?
+
+    /// The buyer's lines as they stand now.
+    public var standingLines: [PurchaseOrder.Line] { currentLines ?? purchaseOrder.lines }
 
     public var documentReference: String { "order/\(id)" }
 
@@ -65,6 +73,8 @@ public struct OrderRecord: Sendable, Hashable, Identifiable {
         acknowledgmentOutboundID = row["acknowledgment_outbound_id"]
         erpOrderNumber = row["erp_order_number"]
         erpCreated = row["erp_created"]
+        currentLines = try (row["current_lines"] as String?).map { try StoredJSON.decode([PurchaseOrder.Line].self, $0, table: "orders", key: key) }
+        erpLines = row["erp_lines"]
         self.lines = try lines.map { line in
             func decimal(_ column: String) throws -> Decimal? {
                 guard let text: String = line[column] else { return nil }

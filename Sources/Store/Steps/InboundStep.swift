@@ -15,6 +15,7 @@ public struct InboundStep: Sendable, Hashable {
 
     package static func acknowledgment(sender: String, interchange: String) -> String { "ack \(sender) \(interchange)" }
     package static func orderAnswered(poNumber: String) -> String { "855 \(poNumber)" }
+    package static func changeAnswered(poNumber: String, key: String) -> String { "865 \(poNumber) \(key)" }
 
     init(row: StoreRow) throws {
         step = row["step"]

@@ -1,0 +1,141 @@
+import Documents
+import ERP
+import Foundation
+import Mapping
+import X12
+import XCTest
+@testable import Gateway
+@testable import Store
+
+/// 860 → 865 through the whole pipeline: ACME's demo order decided and answered, then a change
+/// order on the same local folder, checked with the reference ERP over HTTP, the ERP's order
+/// changed once, the order's lines on record following, and the 865 line by line.
+final class ChangeOrderPipelineTests: XCTestCase {
+    static func change(control: Int, sequence: String, purpose: String = "04", lines: [String]) -> String {
+        let isa13 = String(format: "%09d", control)
+        let body = ["BCH*\(purpose)*SA*PO-88231**\(sequence)*20261126****20261127"] + lines + ["CTT*\(lines.count)"]
+        return (["ISA*00*          *00*          *ZZ*ACMERETAIL     *ZZ*EDIGATE        *261127*0900*U*00401*\(isa13)*0*P*>",
+                 "GS*PC*ACMERETAIL*EDIGATE*20261127*0900*\(control)*X*004010", "ST*860*0001"]
+                + body + ["SE*\(body.count + 2)*0001", "GE*1*\(control)", "IEA*1*\(isa13)"]).joined(separator: "~\n") + "~\n"
+    }
+
+    static let firstChange = change(control: 5001, sequence: "1", lines: firstLines)
+    static let firstLines = [
+        "POC*1*QI*30**EA*10.50**BP*ACM-1001*VN*AB3542",     // more: asked of the ERP
+        "POC*2*DI*0**EA***BP*ACM-1002*VN*RD5322",           // cancelled
+        "POC*3*QD*40**EA*4.60**BP*ACM-2001*VN*TAPE-DUCT",   // less: taken as asked
+        "POC*4*AI*6**EA*10.50**BP*ACM-1001*VN*AB3542",      // a new line
+        "POC*9*QI*5**EA",                                   // no such line
+    ]
+
+    func segments(_ bytes: [UInt8], _ id: String) throws -> [[String]] {
+        let file = try InterchangeFile.read(bytes: bytes)
+        return file.interchanges[0].groups[0].transactionSets[0].segments.filter { $0.idString == id }.map(\.fields)
+    }
+
+    func testAChangeIsCheckedAppliedOnceAndAnsweredLineByLine() async throws {
+        try await PipelineHarness.with { gateway in
+            _ = try await gateway.receiveDemoOrder()
+            try gateway.drop("change-1.edi", Self.firstChange)
+            let reports = await gateway.pipeline.poll()
+            let report = try XCTUnwrap(reports.first)
+            XCTAssertEqual(report.outcome, .done, report.reason ?? "")
+            XCTAssertEqual(report.ack, "997 A")
+            XCTAssertEqual(report.control865.count, 1, "\(report)")
+            let name = "865-\(report.control865[0]).edi"
+            let outbound = try gateway.files("outbound")
+            XCTAssertTrue(outbound.contains(name), "\(outbound)")
+            let answer = try gateway.outbound(name)
+            let results = InterchangeValidator(library: try SchemaLocator.load()).validate(try InterchangeFile.read(bytes: answer))
+            XCTAssertEqual(results.first?.groups.first?.sets.first?.acknowledgmentCode, "A")
+            let bca = try XCTUnwrap(try segments(answer, "BCA").first)
+            XCTAssertEqual(Array(bca[1...6]), ["00", "AC", "PO-88231", "", "1", "20261126"])
+            XCTAssertEqual(try segments(answer, "POC").map { [$0[1], $0[2], $0[3]] },
+                           [["1", "QI", "30"], ["2", "DI", "0"], ["3", "QD", "40"], ["4", "AI", "6"], ["9", "QI", "5"]])
+            XCTAssertEqual(try segments(answer, "ACK").map { $0[1] }, ["IA", "ID", "IA", "IA", "IR"])
+            XCTAssertEqual(try segments(answer, "ACK").map { $0.count > 2 ? $0[2] : "" }, ["30", "0", "40", "6", ""])
+            XCTAssertTrue(try segments(answer, "MSG").contains { $0[1].contains("line 9 is not on PO PO-88231") })
+
+            // The order on record follows: line 2 gone, 1 and 3 at their new quantities, 4 added.
+            let found = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-88231")
+            let order = try XCTUnwrap(found)
+            XCTAssertEqual(order.lines.map(\.lineNumber), ["1", "2", "3", "4"])
+            XCTAssertEqual(order.lines.map(\.acknowledgedStatus), ["IA", "ID", "IA", "IA"])
+            XCTAssertEqual(order.lines.map(\.acknowledgedQuantity), [30, 0, 40, 6])
+            XCTAssertEqual(order.standingLines.map(\.lineNumber), ["1", "3", "4"])
+            let erpLines = try JSONDecoder().decode([OrderSubmission.Line].self, from: Data(try XCTUnwrap(order.erpLines).utf8))
+            XCTAssertEqual(erpLines.map { "\($0.lineNumber) \($0.itemId) \($0.quantity)" }, ["1 AB3542 30", "3 TAPE-DUCT 40", "4 AB3542 6"])
+            let changes = try await gateway.store.changes(partner: "acme-retail", poNumber: "PO-88231")
+            XCTAssertEqual(changes.map(\.status), [.decided])
+            XCTAssertEqual(changes.first?.acknowledgment?.status, .acceptedWithChanges)
+
+            // The ERP holds the same lines; a repeat of the call is not applied again.
+            let repeated = try await gateway.client.changeOrder(OrderChange(partnerId: "acme-retail", poNumber: "PO-88231", changeId: "1", lines: erpLines))
+            XCTAssertFalse(repeated.applied)
+            XCTAssertEqual(repeated.lines, erpLines)
+
+            // The same change in another file is not decided twice: held for a person, no 865.
+            try gateway.drop("change-1-again.edi", Self.change(control: 5002, sequence: "1", lines: Self.firstLines))
+            let again = await gateway.pipeline.poll()
+            XCTAssertEqual(again.first?.outcome, .held, "\(again)")
+            XCTAssertTrue(again.first?.reason?.contains("already received") ?? false, "\(again)")
+            XCTAssertEqual(try gateway.files("outbound").filter { $0.hasPrefix("865-") }, [name])
+
+            let verification = try await gateway.store.audit.verify()
+            XCTAssertTrue(verification.isIntact, "\(verification)")
+            let events = try await gateway.store.audit.entries(document: "inbound/\(try XCTUnwrap(report.inbound))").map(\.event)
+            for expected in ["change.translated", "change.decided", "change.acknowledged"] { XCTAssertTrue(events.contains(expected), "\(events)") }
+        }
+    }
+
+    /// Once goods have shipped, a change is refused whole, with the reason, and nothing in the
+    /// ERP or on record changes.
+    func testAChangeToAShippedOrderIsRefusedWithTheReason() async throws {
+        try await PipelineHarness.with { gateway in
+            let sender = try await gateway.receiveDemoOrder()
+            _ = try await sender.send(PipelineHarness.demo("acme-retail-shipment.json", .shipNotice))
+            let before = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-88231")
+            try gateway.drop("change-2.edi", Self.change(control: 5003, sequence: "2", lines: ["POC*1*QI*30**EA*10.50**BP*ACM-1001*VN*AB3542"]))
+            let polled = await gateway.pipeline.poll()
+            let report = try XCTUnwrap(polled.first)
+            XCTAssertEqual(report.outcome, .done, report.reason ?? "")
+            let control = try XCTUnwrap(report.control865.first)
+            let answer = try gateway.outbound("865-\(control).edi")
+            XCTAssertEqual(try segments(answer, "BCA").first?[2], "RD")
+            XCTAssertEqual(try segments(answer, "ACK").map { $0[1] }, ["IR"])
+            let notes = try segments(answer, "MSG")
+            XCTAssertTrue(notes.contains { $0[1].contains("has shipped") }, "\(notes)")
+            let after = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-88231")
+            XCTAssertEqual(after?.lines, before?.lines)
+            XCTAssertEqual(after?.erpLines, before?.erpLines)
+        }
+    }
+
+    /// A change for an order the gateway has not decided yet waits (held, retried on the
+    /// schedule); it is neither refused nor answered.
+    func testAChangeBeforeItsOrderWaits() async throws {
+        try await PipelineHarness.with { gateway in
+            try gateway.drop("early.edi", Self.change(control: 5004, sequence: "1", lines: ["POC*1*QI*30**EA*10.50**BP*ACM-1001*VN*AB3542"]))
+            let polled = await gateway.pipeline.poll()
+            let report = try XCTUnwrap(polled.first)
+            XCTAssertEqual(report.outcome, .held, "\(report)")
+            XCTAssertTrue(report.reason?.contains("no order PO-88231 on record yet") ?? false, report.reason ?? "")
+            XCTAssertEqual(try gateway.files("outbound").filter { $0.hasPrefix("865-") }, [])
+        }
+    }
+
+    /// The ERP down: the change is held and retried, never answered on a guess.
+    func testERPDownHoldsTheChange() async throws {
+        try await PipelineHarness.with { gateway in
+            _ = try await gateway.receiveDemoOrder()
+            await gateway.stopERP()
+            try gateway.drop("change-1.edi", Self.firstChange)
+            let polled = await gateway.pipeline.poll()
+            let report = try XCTUnwrap(polled.first)
+            XCTAssertEqual(report.outcome, .held, "\(report)")
+            XCTAssertEqual(try gateway.files("outbound").filter { $0.hasPrefix("865-") }, [])
+            let changes = try await gateway.store.changes(partner: "acme-retail", poNumber: "PO-88231")
+            XCTAssertEqual(changes.map(\.status), [.held])
+        }
+    }
+}
