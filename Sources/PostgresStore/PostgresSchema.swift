@@ -27,7 +27,7 @@ enum PostgresSchema {
             )
             """,
         ]),
-        ("v7-order-changes", [
+        ("v7-changes-inventory", [
             "ALTER TABLE orders ADD COLUMN current_lines TEXT COLLATE \"C\"",
             "ALTER TABLE orders ADD COLUMN erp_lines TEXT COLLATE \"C\"",
             """
@@ -51,6 +51,17 @@ enum PostgresSchema {
                 UNIQUE (partner, po_number, change_key),
                 CHECK ((status = 'decided') = (acknowledgment IS NOT NULL)),
                 CHECK ((status = 'held') = (hold_reason IS NOT NULL))
+            )
+            """,
+            """
+            CREATE TABLE inventory_positions (
+                partner TEXT COLLATE "C" NOT NULL,
+                item TEXT COLLATE "C" NOT NULL,
+                warehouse TEXT COLLATE "C" NOT NULL,
+                quantity TEXT COLLATE "C" NOT NULL,
+                advised_at TEXT COLLATE "C" NOT NULL,
+                outbound_id BIGINT NOT NULL REFERENCES outbound_documents(id),
+                PRIMARY KEY (partner, item, warehouse)
             )
             """,
         ]),

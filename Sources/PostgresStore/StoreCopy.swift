@@ -17,7 +17,7 @@ public struct StoreCopy: Sendable {
         ("control_numbers", "partner, kind"), ("audit_log", "sequence"), ("inbound_steps", "inbound_id, step"),
         ("received_interchanges", "partner, sender, control_number, inbound_id"), ("orders", "id"), ("order_lines", "order_id, position"), ("order_changes", "id"),
         ("shipments", "id"), ("invoices", "id"), ("alerts", "id"), ("api_requests", "endpoint, idempotency_key"),
-        ("invoice_matches", "partner, invoice_number"),
+        ("invoice_matches", "partner, invoice_number"), ("inventory_positions", "partner, item, warehouse"),
     ]
     /// Rows per transaction: bounded memory for any size of store.
     static let page = 500

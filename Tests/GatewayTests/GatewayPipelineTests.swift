@@ -1,4 +1,5 @@
 import ERP
+import GRDB
 import ERPService
 import Foundation
 import Partners
@@ -242,6 +243,13 @@ final class PipelineHarness: @unchecked Sendable {
 
     func outbound(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: partnerRoot.appendingPathComponent("outbound/\(name)")))
+    }
+
+    /// Changes the reference ERP's stock, as a receipt or a sale would.
+    func setStock(item: String, warehouse: String, onHand: Int) throws {
+        try erpStore.database.write { db in
+            try db.execute(sql: "UPDATE stock SET on_hand = ? WHERE item_id = ? AND warehouse_id = ?", arguments: ["\(onHand)", item, warehouse])
+        }
     }
 
     func stopERP() async {

@@ -12,7 +12,9 @@ import Secrets
 public enum PartnerProfileLoader {
     /// Allowed keys by path (`*` stands for any key of a free-form mapping).
     static let keys: [String: [String]] = [
-        "": ["id", "name", "interchange", "documents", "acknowledgments", "transport", "erp", "validation", "processing"],
+        "": ["id", "name", "interchange", "documents", "acknowledgments", "transport", "erp", "validation", "processing", "inventory"],
+        "inventory": ["warehouses", "intervalMinutes", "deltas", "onHand", "items"],
+        "inventory.items[]": ["vendorPartNumber", "gtin", "buyerPartNumber", "uom"],
         "processing": ["maxInterruptions", "heldRetryDelaysSeconds", "duplicateWindowDays", "maxOrdersPerFile", "maxSetsPerInterchange"],
         "interchange": ["partner", "us", "version", "usage", "delimiters", "reading", "delimiterInText"],
         "interchange.partner": ["qualifier", "id", "groupID"],
@@ -119,12 +121,16 @@ public enum PartnerProfileLoader {
     }
 
     static func checkKeys(_ node: Node, path: String, tree: YAMLTree, errors: inout [ProfileError]) {
+        if case .sequence(let items) = node, keys[path + "[]"] != nil {
+            for item in items { checkKeys(item, path: path + "[]", tree: tree, errors: &errors) }
+            return
+        }
         guard case .mapping(let mapping) = node, let allowed = keys[path] else { return }
         for (key, value) in mapping {
             let name = key.string ?? ""
             let child = path.isEmpty ? name : "\(path).\(name)"
             if !allowed.contains(name) {
-                errors.append(.unknownKey(tree.location(key), field: child, allowed: allowed))
+                errors.append(.unknownKey(tree.location(key), field: child.replacingOccurrences(of: "[]", with: ""), allowed: allowed))
                 continue
             }
             checkKeys(value, path: child, tree: tree, errors: &errors)
@@ -256,6 +262,19 @@ public enum PartnerProfileLoader {
         }
 
         if p.erp.customer.isEmpty { invalid("erp.customer", "must name the ERP customer") }
+        if let inventory = p.inventory {
+            if !p.documents.send.contains("846") { invalid("inventory", "the partner is not sent 846s (documents.send)") }
+            if inventory.warehouses.isEmpty || inventory.warehouses.contains(where: \.isEmpty) { invalid("inventory.warehouses", "must name at least one ERP warehouse") }
+            if inventory.intervalMinutes < 0 { invalid("inventory.intervalMinutes", "must be 0 (events only) or more") }
+            if inventory.items.isEmpty { invalid("inventory.items", "must list at least one item") }
+            var keys: Set<String> = []
+            for item in inventory.items {
+                if item.vendorPartNumber == nil, item.gtin == nil { invalid("inventory.items", "each item needs vendorPartNumber or gtin (how the ERP knows it)") }
+                if item.uom.isEmpty { invalid("inventory.items", "each item needs its uom") }
+                if !keys.insert(item.key).inserted { invalid("inventory.items", "'\(item.key)' is listed twice") }
+            }
+            if inventory.items.count > 100_000 { invalid("inventory.items", "at most 100000 items") }
+        }
         for (code, shipTo) in p.erp.shipTo where code.isEmpty || shipTo.isEmpty {
             invalid("erp.shipTo", "'\(code)': '\(shipTo)' needs both a partner location code and an ERP ship-to id")
         }

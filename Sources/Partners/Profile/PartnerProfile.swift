@@ -14,6 +14,8 @@ public struct PartnerProfile: Codable, Sendable, Hashable {
     public var validation: ValidationPolicy
     /// Optional in the file: interruptions before quarantine, the hold schedule.
     public var processing: ProcessingSettings
+    /// Optional in the file: the 846 inventory advice the partner gets; nil: none.
+    public var inventory: InventorySettings?
 
     /// The sets we take from this partner (`DocumentExchange.acceptedSets`).
     public var acceptedSets: Set<String> { documents.acceptedSets }
@@ -41,5 +43,6 @@ public struct PartnerProfile: Codable, Sendable, Hashable {
         erp = try c.decode(ERPReferences.self, forKey: .erp)
         validation = try c.decodeIfPresent(ValidationPolicy.self, forKey: .validation) ?? ValidationPolicy()
         processing = try c.decodeIfPresent(ProcessingSettings.self, forKey: .processing) ?? ProcessingSettings()
+        inventory = try c.decodeIfPresent(InventorySettings.self, forKey: .inventory)
     }
 }

@@ -22,6 +22,9 @@ extension AuditEventKind {
     public static let changeHeld = AuditEventKind("change.held")
     /// The 865 answering a change was queued for the partner.
     public static let changeAcknowledged = AuditEventKind("change.acknowledged")
+    /// An 846 inventory advice was queued: the items and quantities told, and why (schedule,
+    /// event, on demand).
+    public static let inventoryAdvised = AuditEventKind("inventory.advised")
 }
 
 /// Documents sent from ERP events (`OutboundDocumentSender`), beside the store's `outbound.sent`.

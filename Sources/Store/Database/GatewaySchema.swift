@@ -333,8 +333,9 @@ enum GatewaySchema {
                 """)
         }
         // Buyers' change orders (860, or an 850 that replaces the order), and each order's
-        // lines as they stand after them and as the ERP holds them (GatewayStore+Changes).
-        migrator.registerMigration("v7-order-changes") { db in
+        // lines as they stand after them and as the ERP holds them (GatewayStore+Changes);
+        // the quantities last advised to each partner (846, GatewayStore+Inventory).
+        migrator.registerMigration("v7-changes-inventory") { db in
             try db.execute(sql: """
                 ALTER TABLE orders ADD COLUMN current_lines TEXT;
                 ALTER TABLE orders ADD COLUMN erp_lines TEXT;
@@ -359,6 +360,15 @@ enum GatewaySchema {
                     CHECK ((status = 'decided') = (acknowledgment IS NOT NULL)),
                     CHECK ((status = 'held') = (hold_reason IS NOT NULL))
                 );
+                CREATE TABLE inventory_positions (
+                    partner TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    warehouse TEXT NOT NULL,
+                    quantity TEXT NOT NULL,
+                    advised_at TEXT NOT NULL,
+                    outbound_id INTEGER NOT NULL REFERENCES outbound_documents(id),
+                    PRIMARY KEY (partner, item, warehouse)
+                ) WITHOUT ROWID;
                 """)
         }
         return migrator

@@ -1,0 +1,89 @@
+import Documents
+import ERP
+import Foundation
+import Mapping
+import Partners
+import X12
+import X12Schemas
+import XCTest
+@testable import Gateway
+@testable import Store
+
+/// 846 from the ERP's available-to-promise: ACME's profile lists three items at WH-EAST; the
+/// reference ERP over HTTP answers; the advice goes through the outbox to the local folder.
+final class InventoryAdviceTests: XCTestCase {
+    func adviser(_ gateway: PipelineHarness) async throws -> InventoryAdviser {
+        let directory = await gateway.pipeline.partners
+        let profile = try XCTUnwrap(directory.profile(id: "acme-retail"))
+        return InventoryAdviser(store: gateway.store, profile: profile, transport: try profile.transport.makeTransport(),
+                                library: try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory)),
+                                maps: MapCatalog(directory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path), client: gateway.client)
+    }
+
+    func body(_ bytes: [UInt8]) throws -> [String] {
+        let file = try InterchangeFile.read(bytes: bytes)
+        return file.interchanges[0].groups[0].transactionSets[0].segments.dropFirst().dropLast().map { $0.fields.joined(separator: "*") }
+    }
+
+    func testFirstAdviceTellsEverythingThenOnlyWhatChanged() async throws {
+        try await PipelineHarness.with { gateway in
+            let adviser = try await adviser(gateway)
+            let first = try await adviser.advise(reason: "test")
+            XCTAssertEqual(first.outcome, .sent, first.reason ?? "")
+            XCTAssertEqual(first.items, 3)
+            XCTAssertEqual(first.unknown, [])
+            let bytes = try gateway.outbound(try XCTUnwrap(first.file))
+            let results = InterchangeValidator(library: try SchemaLocator.load()).validate(try InterchangeFile.read(bytes: bytes))
+            XCTAssertEqual(results.first?.groups.first?.sets.first?.acknowledgmentCode, "A")
+            let segments = try body(bytes)
+            XCTAssertEqual(segments.first, "BIA*00*DD*INV\(try XCTUnwrap(first.interchange))*\(OrderValidator.today().replacingOccurrences(of: "-", with: ""))")
+            // On hand − allocated − safety stock: AB3542 500 − 60 − 20, RD5322 800 − 100 − 50.
+            XCTAssertTrue(segments.contains("LIN*1*BP*ACM-1001*VN*AB3542"), "\(segments)")
+            XCTAssertTrue(segments.contains("QTY*33*420*EA"), "\(segments)")
+            XCTAssertTrue(segments.contains("QTY*33*650*EA"), "\(segments)")
+            XCTAssertTrue(segments.contains("N1*WH**92*WH-EAST"), "\(segments)")
+            XCTAssertEqual(segments.last, "CTT*3")
+
+            // Nothing moved: nothing sent.
+            let second = try await adviser.advise(reason: "test")
+            XCTAssertEqual(second.outcome, .unchanged)
+            XCTAssertEqual(second.file, nil)
+
+            // AB3542 sold: only it is told, at its new quantity.
+            try gateway.setStock(item: "AB3542", warehouse: "WH-EAST", onHand: 100)
+            let third = try await adviser.advise(reason: "test")
+            XCTAssertEqual(third.outcome, .sent)
+            XCTAssertEqual(third.items, 1)
+            let delta = try body(try gateway.outbound(try XCTUnwrap(third.file)))
+            XCTAssertTrue(delta.contains("QTY*33*20*EA"), "\(delta)")
+            XCTAssertEqual(delta.filter { $0.hasPrefix("LIN*") }, ["LIN*1*BP*ACM-1001*VN*AB3542"])
+            let told = try await gateway.store.inventoryPositions(partner: "acme-retail")
+            XCTAssertEqual(told["AB3542/WH-EAST"], 20)
+
+            // --full tells everything again.
+            let full = try await adviser.advise(full: true, reason: "test")
+            XCTAssertEqual(full.items, 3)
+
+            let audit = try await gateway.store.audit.verify()
+            XCTAssertTrue(audit.isIntact, "\(audit)")
+        }
+    }
+
+    /// The ERP down: no advice, nothing recorded as told, so the next look sends it all.
+    func testERPDownTellsNothing() async throws {
+        try await PipelineHarness.with { gateway in
+            let adviser = try await adviser(gateway)
+            await gateway.stopERP()
+            let held = try await adviser.advise(reason: "test")
+            XCTAssertEqual(held.outcome, .held)
+            XCTAssertEqual(try gateway.files("outbound"), [])
+            let told = try await gateway.store.inventoryPositions(partner: "acme-retail")
+            XCTAssertEqual(told, [:])
+            try await gateway.restartERP()
+            try await Task.sleep(for: .milliseconds(600))   // the client's breaker closes again
+            let later = try await adviser.advise(reason: "test")
+            XCTAssertEqual(later.outcome, .sent, later.reason ?? "")
+            XCTAssertEqual(later.items, 3)
+        }
+    }
+}
