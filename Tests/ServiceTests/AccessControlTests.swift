@@ -34,6 +34,7 @@ final class AccessControlTests: XCTestCase {
         (.POST, "/api/outbound/1/replay", [.ops, .admin]),
         (.POST, "/v1/shipments?partner=acme-retail", [.erp, .admin]),
         (.POST, "/v1/invoices?partner=acme-retail", [.erp, .admin]),
+        (.POST, "/v1/inventory-events", [.erp, .admin]),
     ]
 
     func testEveryRoleAgainstEveryEndpoint() async throws {

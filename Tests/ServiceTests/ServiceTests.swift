@@ -136,3 +136,54 @@ final class ServiceTests: XCTestCase {
         }
     }
 }
+
+/// 846 from the running service: an ERP inventory event advises the partners stocking the
+/// items it names; a profile with a schedule is advised at start-up and every interval.
+final class InventoryServiceTests: XCTestCase {
+    private var bearer: (String, String) { ("Authorization", "Bearer \(ServiceHarness.token)") }
+
+    func testAnInventoryEventAdvisesThePartnersStockingTheItem() async throws {
+        try await ServiceHarness.with { gateway in
+            let port = try await gateway.start()
+            let event = try await gateway.send(.POST, "/v1/inventory-events", port: port, body: Data(#"{"items": [{"vendorPartNumber": "AB3542"}]}"#.utf8), headers: [bearer])
+            XCTAssertEqual(event.status, 200, event.text)
+            let advices = try XCTUnwrap(event.json["advices"] as? [[String: Any]])
+            XCTAssertEqual(advices.count, 1)
+            XCTAssertEqual(advices.first?["partner"] as? String, "acme-retail")
+            XCTAssertEqual(advices.first?["outcome"] as? String, "sent")
+            XCTAssertEqual(advices.first?["items"] as? Int, 1)
+            let file = try XCTUnwrap(advices.first?["file"] as? String)
+            XCTAssertEqual(gateway.outboundFiles(), [file])
+            let text = String(decoding: try Data(contentsOf: gateway.partnerRoot.appendingPathComponent("outbound/\(file)")), as: UTF8.self)
+            XCTAssertTrue(text.contains("LIN*1*BP*ACM-1001*VN*AB3542~"), text)
+            XCTAssertTrue(text.contains("QTY*33*420*EA~"), text)
+
+            // Nothing moved since: the same event sends nothing.
+            let again = try await gateway.send(.POST, "/v1/inventory-events", port: port, body: Data(#"{"items": [{"vendorPartNumber": "AB3542"}]}"#.utf8), headers: [bearer])
+            XCTAssertEqual(again.status, 200, again.text)
+            XCTAssertEqual((again.json["advices"] as? [[String: Any]])?.first?["outcome"] as? String, "unchanged")
+            XCTAssertEqual(gateway.outboundFiles(), [file])
+
+            let bad = try await gateway.send(.POST, "/v1/inventory-events", port: port, body: Data(#"{"items": [{}]}"#.utf8), headers: [bearer])
+            XCTAssertEqual(bad.status, 400, bad.text)
+            let finance = try await gateway.send(.POST, "/v1/inventory-events", port: port, body: Data(#"{"items": [{"gtin": "1"}]}"#.utf8),
+                                                 headers: [("Authorization", "Bearer \(ServiceHarness.financeToken)")])
+            XCTAssertEqual(finance.status, 403, finance.text)
+            try await gateway.stop()
+        }
+    }
+
+    func testAScheduledPartnerIsAdvisedAtStartUp() async throws {
+        try await ServiceHarness.with { gateway in
+            let profile = gateway.root.appendingPathComponent("partners/acme-retail.yaml")
+            let text = try String(contentsOf: profile, encoding: .utf8)
+            try text.replacingOccurrences(of: "intervalMinutes: 0 ", with: "intervalMinutes: 60 ").write(to: profile, atomically: true, encoding: .utf8)
+            _ = try await gateway.start()
+            try await gateway.wait("the scheduled 846") { gateway.outboundFiles().contains { $0.hasPrefix("846-") } }
+            let file = try XCTUnwrap(gateway.outboundFiles().first { $0.hasPrefix("846-") })
+            let advice = String(decoding: try Data(contentsOf: gateway.partnerRoot.appendingPathComponent("outbound/\(file)")), as: UTF8.self)
+            XCTAssertTrue(advice.contains("CTT*3~"), advice)
+            try await gateway.stop()
+        }
+    }
+}
