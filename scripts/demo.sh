@@ -15,8 +15,10 @@
 #   9. the gateway as one service: `edigate serve` runs in the background for both example
 #      partners (ACME over the throw-away sshd where it runs, else a local folder; Globex's
 #      5010 order through its local folder), the ERP posts a shipment and an invoice over
-#      HTTP, and the 997s/999s, 855s, 856 and 810, `edigate status`, /metrics and the audit
-#      trail are shown; then the service is stopped with SIGTERM.
+#      HTTP, Globex changes its order (860 → 865), the ERP posts an inventory event (ACME gets
+#      an 846), and the 997s/999s, 855s, 865, 846, 856 and 810, `edigate status`, /metrics and
+#      the audit trail are shown; then the service is stopped with SIGTERM;
+#  10. ACME's store list (816) is read, and our price catalog for ACME written as an 832.
 # Everything it writes goes to a temporary folder; the ERP, sshd and service it starts are stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -228,11 +230,17 @@ for _ in $(seq 1 150); do
   if ls "$acme_out"/855-*.edi "$svc/globex/to-globex"/855-*.edi >/dev/null 2>&1; then break; fi
   sleep 0.2
 done
+echo "Globex changes its order (860: more of line 2, line 3 cancelled); the gateway checks it with the ERP and answers with an 865:"
+cp demo/globex-stores-860.edi "$svc/globex/from-globex/GX-20461-change-1.edi"
+for _ in $(seq 1 150); do ls "$svc/globex/to-globex"/865-*.edi >/dev/null 2>&1 && break; sleep 0.2; done
+ls "$svc/globex/to-globex"/865-*.edi >/dev/null 2>&1 || echo "(no 865 yet: see $svc/serve.log)"
 echo "The ERP posts the shipment and the invoice (Idempotency-Key: the file name):"
 api POST "http://127.0.0.1:$svc_port/v1/shipments?partner=acme-retail" demo/acme-retail-shipment.json
 api POST "http://127.0.0.1:$svc_port/v1/invoices?partner=acme-retail" demo/acme-retail-invoice.json
 echo "…and posts the invoice again (a retry): the first answer, no second 810:"
 api POST "http://127.0.0.1:$svc_port/v1/invoices?partner=acme-retail" demo/acme-retail-invoice.json
+echo "Stock moved in the ERP: it posts an inventory event; ACME (inventory: in its profile) gets an 846 of what changed:"
+api POST "http://127.0.0.1:$svc_port/v1/inventory-events" demo/inventory-event.json
 for f in "$acme_out"/* "$svc/globex/to-globex"/*; do
   [ -e "$f" ] || continue
   echo "--- $(basename "$(dirname "$f")")/$(basename "$f")"; head -c 400 "$f"; echo
@@ -244,5 +252,16 @@ DEMO_TOKEN=EDIGATE_DEMO_OPS_TOKEN api GET "http://127.0.0.1:$svc_port/metrics" |
 kill -TERM "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
 echo "edigate serve stopped (SIGTERM: files under way finished first)."
 "$bin" audit verify --db "$svc/gateway.sqlite"
+
+step "10. Beyond the order: ACME's store list (816) read, and our price catalog (832) written for ACME"
+"$bin" translate demo/acme-retail-816.edi --compact 2>/dev/null > "$work/816.json"
+python3 - "$work/816.json" <<'PY'
+import json, sys
+for doc in json.load(open(sys.argv[1])):
+    for top in doc["locations"]:
+        for loc in [top] + top["locations"]:
+            print("  %-3s %-6s %-22s %s" % (loc.get("type", ""), loc.get("id", ""), loc.get("name", ""), loc.get("action") or "listed"))
+PY
+"$bin" generate 832 --partner acme-retail demo/acme-retail-catalog.json | sed -n '3,16p'
 
 step "Done: one order from 850 to invoice, by hand, unattended over SFTP and as a service; every document validated before release; the audit trail verifies."

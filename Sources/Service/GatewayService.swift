@@ -50,7 +50,7 @@ public final class GatewayService: Sendable {
         poller = PollerService(store: store, configuration: configuration, library: library, orders: orders, metrics: metrics, logger: logger, now: now)
         events = ERPEventHandler(store: store, configuration: configuration, library: library, metrics: metrics, logger: logger, now: now)
         inventory = InventoryService(store: store, configuration: configuration, library: library, client: MeasuredERPClient(base: erp, metrics: metrics),
-                                     logger: logger, now: now)
+                                     metrics: metrics, logger: logger, now: now)
         httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
     }
 

@@ -15,13 +15,16 @@ final class InventoryService: @unchecked Sendable {
     let configuration: ConfigurationBox
     let library: SchemaLibrary
     let client: any ERPClient
+    let metrics: GatewayMetrics
     let logger: Logger
     let now: @Sendable () -> Date
     private let lock = NSLock()
     private var looked: [String: Date] = [:]
 
-    init(store: GatewayStore, configuration: ConfigurationBox, library: SchemaLibrary, client: any ERPClient, logger: Logger, now: @escaping @Sendable () -> Date) {
+    init(store: GatewayStore, configuration: ConfigurationBox, library: SchemaLibrary, client: any ERPClient, metrics: GatewayMetrics, logger: Logger,
+         now: @escaping @Sendable () -> Date) {
         self.store = store
+        self.metrics = metrics
         self.configuration = configuration
         self.library = library
         self.client = client
@@ -57,6 +60,7 @@ final class InventoryService: @unchecked Sendable {
         }
         await transport.close()
         if let report {
+            if report.outcome == .sent { metrics.documentSent(partner: profile.id, type: "846") }
             logger.info("inventory advice", metadata: ["partner": "\(profile.id)", "outcome": "\(report.outcome.rawValue)", "items": "\(report.items)",
                                                        "reason": "\(reason)", "interchange": "\(report.interchange ?? "")"])
         }

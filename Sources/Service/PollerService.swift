@@ -104,6 +104,7 @@ final class PollerService: Service, @unchecked Sendable {
         var metadata: Logger.Metadata = ["partner": "\(report.partner)", "file": "\(report.name)", "outcome": "\(report.outcome.rawValue)"]
         if let inbound = report.inbound { metadata["inbound"] = "\(inbound)" }
         if !report.control855.isEmpty { metadata["855"] = "\(report.control855.joined(separator: ","))" }
+        if !report.control865.isEmpty { metadata["865"] = "\(report.control865.joined(separator: ","))" }
         // Logs are read by ops: amounts in a reason (a credit hold, a price) are masked as in the console.
         if let reason = report.reason { metadata["reason"] = "\(ConsoleMasking(prices: true).maskText(String(reason.prefix(300))))" }
         if report.outcome == .done || report.outcome == .duplicate { logger.info("file", metadata: metadata) } else { logger.warning("file", metadata: metadata) }
@@ -119,6 +120,7 @@ final class PollerService: Service, @unchecked Sendable {
             metrics.documentSent(partner: report.partner, type: "855")
             metrics.dropToAnswer("855", partner: report.partner, seconds: seconds)
         }
+        for _ in report.control865 { metrics.documentSent(partner: report.partner, type: "865") }
     }
 }
 
