@@ -1,7 +1,7 @@
 # EDIGate: the two commands are `make demo` and `make test`; both install what they need.
 SWIFT ?= swift
 
-.PHONY: deps build test browser-test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway bench-big-order bench-big-file bench-store screenshots fuzz faults clean
+.PHONY: deps build test browser-test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway bench-big-order bench-big-file bench-store bench-documents screenshots fuzz faults clean
 
 deps:
 	@scripts/install-deps.sh
@@ -56,6 +56,9 @@ bench-big-order: deps
 # The store's engines side by side: SQLite, PostgreSQL with one and with two instances.
 bench-store: deps
 	scripts/bench-store.sh
+
+bench-documents: deps
+	scripts/bench-documents.sh
 
 # A 1 GB interchange: pickup, record (content folder), validate and 997 in bounded memory.
 bench-big-file: deps

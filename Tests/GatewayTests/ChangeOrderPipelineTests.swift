@@ -138,4 +138,32 @@ final class ChangeOrderPipelineTests: XCTestCase {
             XCTAssertEqual(changes.map(\.status), [.held])
         }
     }
+
+    /// An 850 with BEG01 05 for an order on record replaces it: the same checks and the same
+    /// 865, its lines replacing, adding or (left out) cancelling the order's.
+    func testAReplacing850IsAChange() async throws {
+        try await PipelineHarness.with { gateway in
+            _ = try await gateway.receiveDemoOrder()
+            let original = String(decoding: try Data(contentsOf: GatewayPipelineTests.repository.appendingPathComponent("demo/acme-retail-850.edi")), as: UTF8.self)
+            let replacement = original.replacingOccurrences(of: "BEG*00*SA*PO-88231", with: "BEG*05*SA*PO-88231")
+                .replacingOccurrences(of: "000004711", with: "000004712").replacingOccurrences(of: "*4711*", with: "*4712*").replacingOccurrences(of: "GE*1*4711", with: "GE*1*4712")
+                .replacingOccurrences(of: "PO1*1*24*EA", with: "PO1*1*30*EA")
+                .replacingOccurrences(of: "PO1*2*12*EA*13.99**BP*ACM-1002*VN*RD5322~\nPID*F****GLASS DOOR HINGE PAIR~\n", with: "")
+                .replacingOccurrences(of: "CTT*3", with: "CTT*2").replacingOccurrences(of: "SE*16*0001", with: "SE*14*0001")
+            XCTAssertFalse(replacement.contains("RD5322"))
+            try gateway.drop("replace.edi", replacement)
+            let polled = await gateway.pipeline.poll()
+            let report = try XCTUnwrap(polled.first)
+            XCTAssertEqual(report.outcome, .done, report.reason ?? "")
+            XCTAssertEqual(report.control855, [])
+            let control = try XCTUnwrap(report.control865.first, "\(report)")
+            let answer = try gateway.outbound("865-\(control).edi")
+            XCTAssertEqual(try segments(answer, "POC").map { [$0[1], $0[2]] }, [["1", "RZ"], ["3", "RZ"], ["2", "DI"]])
+            XCTAssertEqual(try segments(answer, "ACK").map { $0[1] }, ["IA", "IA", "ID"])
+            let found = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-88231")
+            XCTAssertEqual(found?.standingLines.map { "\($0.lineNumber) \($0.quantity)" }, ["1 30", "3 48"])
+            let changes = try await gateway.store.changes(partner: "acme-retail", poNumber: "PO-88231")
+            XCTAssertEqual(changes.map(\.changeKey), ["replace 000004712/0001"])
+        }
+    }
 }

@@ -86,20 +86,10 @@ extension InboundFileProcessor {
     }
 
     private func changeAcknowledgment(_ acknowledgment: ChangeAcknowledgment, _ file: InboundFile) -> QueuedInterchange {
-        let generator = DocumentGenerator(catalog: maps, library: library, partner: profile.id)
-        let profile = self.profile
-        let stamp = X12Timestamp(now())
-        let inbound = file.id
-        return QueuedInterchange(type: "865", label: "865", need: ControlNumberNeed(interchanges: 1, groups: 1, transactionSets: 1, ta1: false)) { numbers in
-            let envelope = profile.outboundEnvelope(interchangeControl: numbers.next(.interchange, partner: profile.id),
-                                                    groupControl: numbers.next(.group, partner: profile.id),
-                                                    setControl: numbers.next(.transactionSet, partner: profile.id),
-                                                    date: stamp.date, time: stamp.time)
-            do {
-                return try generator.generateInterchange(.changeAcknowledgment(acknowledgment), envelope: envelope)
-            } catch {
-                throw PipelineError.acknowledgmentNotGenerated(partner: profile.id, inbound: inbound, poNumber: acknowledgment.poNumber, reason: "\(error)")
-            }
+        let (partner, inbound) = (profile.id, file.id)
+        return .single({ _ in .changeAcknowledgment(acknowledgment) }, type: "865", profile: profile,
+                       generator: DocumentGenerator(catalog: maps, library: library, partner: profile.id), stamp: X12Timestamp(now())) { error in
+            PipelineError.acknowledgmentNotGenerated(partner: partner, inbound: inbound, poNumber: acknowledgment.poNumber, reason: "\(error)")
         }
     }
 }

@@ -98,17 +98,12 @@ public struct InventoryAdviser: Sendable {
         let generator = DocumentGenerator(catalog: maps, library: library, partner: profile.id)
         let adviceDate = OrderValidator.today(now())
         let advised = lines
-        let answer = QueuedInterchange(type: "846", label: "846", need: ControlNumberNeed(interchanges: 1, groups: 1, transactionSets: 1, ta1: false)) { numbers in
-            let interchange = numbers.next(.interchange, partner: profile.id)
-            let envelope = profile.outboundEnvelope(interchangeControl: interchange, groupControl: numbers.next(.group, partner: profile.id),
-                                                    setControl: numbers.next(.transactionSet, partner: profile.id), date: stamp.date, time: stamp.time)
-            // The advice is named by its interchange: unique per partner, the same on every read.
-            let advice = InventoryAdvice(adviceNumber: "INV\(String(format: "%09d", interchange))", adviceDate: adviceDate, items: advised)
-            do {
-                return try generator.generateInterchange(.inventoryAdvice(advice), envelope: envelope)
-            } catch {
-                throw InventoryAdviceError.notGenerated(partner: profile.id, reason: "\(error)")
-            }
+        let partner = profile.id
+        // The advice is named by its interchange: unique per partner, the same on every read.
+        let answer = QueuedInterchange.single({ interchange in
+            .inventoryAdvice(InventoryAdvice(adviceNumber: "INV\(String(format: "%09d", interchange))", adviceDate: adviceDate, items: advised))
+        }, type: "846", profile: profile, generator: generator, stamp: stamp) { error in
+            InventoryAdviceError.notGenerated(partner: partner, reason: "\(error)")
         }
         let queued = try await store.recordInventoryAdvice(partner: profile.id, positions: positions, reason: reason, answer: answer, at: now())
         report.items = lines.count

@@ -220,9 +220,10 @@ struct InboundFileProcessor: Sendable {
                                                             translator: translator, steps: steps, findings: &findings) {
                         report.control865.append(control)
                     }
-                } else if let control = try await answerOrder(set, version: order.version, interchange: order.interchange, file,
-                                                              translator: translator, steps: steps, findings: &findings) {
-                    report.control855.append(control)
+                } else if let answer = try await answerOrder(set, version: order.version, interchange: order.interchange, file,
+                                                             translator: translator, steps: steps, findings: &findings) {
+                    // An 850 that replaces an order on record is answered as a change.
+                    if answer.type == "865" { report.control865.append(answer.control) } else { report.control855.append(answer.control) }
                 }
             } catch let error as PipelineError {
                 // One order's problem does not stop the file's other orders.
@@ -324,7 +325,7 @@ struct InboundFileProcessor: Sendable {
     /// One accepted 850: translate, record the order, ERP, 855. Returns the 855's ISA13 when
     /// the file has one for the order (sent now or on an earlier attempt).
     private func answerOrder(_ set: TransactionSet, version: String, interchange: String, _ file: InboundFile, translator: DocumentTranslator,
-                             steps: [String: InboundStep], findings: inout Findings) async throws -> String? {
+                             steps: [String: InboundStep], findings: inout Findings) async throws -> (type: String, control: String)? {
         let purchaseOrder: PurchaseOrder
         do {
             guard case .purchaseOrder(let translated) = try translator.translate(set, version: version) else {
@@ -339,12 +340,12 @@ struct InboundFileProcessor: Sendable {
         let po = purchaseOrder.poNumber
         if let done = steps[InboundStep.orderAnswered(poNumber: po)] {
             guard let outbound = done.outboundID else { return nil }
-            return await upload(outbound, findings: &findings)?.interchangeControl
+            return await upload(outbound, findings: &findings).map { ("855", $0.interchangeControl) }
         }
         if purchaseOrder.purpose == "05", let standing = try await store.order(partner: profile.id, poNumber: po), standing.inboundID != file.id {
             // A replacing 850 for an order on record is a change to it, answered like an 860.
             return try await answerChange(ChangeOrder(replacing: standing, with: purchaseOrder), key: "replace \(interchange)/\(set.control)",
-                                          set: set, file, steps: steps, findings: &findings)
+                                          set: set, file, steps: steps, findings: &findings).map { ("865", $0) }
         }
         let order: OrderRecord
         switch try await store.registerOrder(purchaseOrder, from: file, interchange: interchange, set: set.control, at: now()) {
@@ -372,25 +373,15 @@ struct InboundFileProcessor: Sendable {
                                                              findings: decided.findings.map { "\($0)" }, answer: answer, at: now())
             FaultPoint.reach("855-pending")
             guard let outbound = recorded.step.outboundID else { return nil }
-            return await upload(outbound, findings: &findings)?.interchangeControl
+            return await upload(outbound, findings: &findings).map { ("855", $0.interchangeControl) }
         }
     }
 
     private func orderAcknowledgment(_ acknowledgment: OrderAcknowledgment, _ file: InboundFile) -> QueuedInterchange {
-        let generator = DocumentGenerator(catalog: maps, library: library, partner: profile.id)
-        let profile = self.profile
-        let stamp = X12Timestamp(now())
-        let inbound = file.id
-        return QueuedInterchange(type: "855", label: "855", need: ControlNumberNeed(interchanges: 1, groups: 1, transactionSets: 1, ta1: false)) { numbers in
-            let envelope = profile.outboundEnvelope(interchangeControl: numbers.next(.interchange, partner: profile.id),
-                                                    groupControl: numbers.next(.group, partner: profile.id),
-                                                    setControl: numbers.next(.transactionSet, partner: profile.id),
-                                                    date: stamp.date, time: stamp.time)
-            do {
-                return try generator.generateInterchange(.orderAcknowledgment(acknowledgment), envelope: envelope)
-            } catch {
-                throw PipelineError.acknowledgmentNotGenerated(partner: profile.id, inbound: inbound, poNumber: acknowledgment.poNumber, reason: "\(error)")
-            }
+        let (partner, inbound) = (profile.id, file.id)
+        return .single({ _ in .orderAcknowledgment(acknowledgment) }, type: "855", profile: profile,
+                       generator: DocumentGenerator(catalog: maps, library: library, partner: profile.id), stamp: X12Timestamp(now())) { error in
+            PipelineError.acknowledgmentNotGenerated(partner: partner, inbound: inbound, poNumber: acknowledgment.poNumber, reason: "\(error)")
         }
     }
 

@@ -90,16 +90,8 @@ public struct OutboundDocumentSender: Sendable {
         let generator = DocumentGenerator(catalog: maps, library: library, partner: partner)
         let profile = self.profile
         let stamp = X12Timestamp(now())
-        let answer = QueuedInterchange(type: type, label: type, need: ControlNumberNeed(interchanges: 1, groups: 1, transactionSets: 1, ta1: false)) { numbers in
-            let envelope = profile.outboundEnvelope(interchangeControl: numbers.next(.interchange, partner: partner),
-                                                    groupControl: numbers.next(.group, partner: partner),
-                                                    setControl: numbers.next(.transactionSet, partner: partner),
-                                                    date: stamp.date, time: stamp.time)
-            do {
-                return try generator.generateInterchange(document, envelope: envelope)
-            } catch {
-                throw OutboundSendRefusal.notGenerated(partner: partner, type: type, poNumber: poText, reason: "\(error)")
-            }
+        let answer = QueuedInterchange.single({ _ in document }, type: type, profile: profile, generator: generator, stamp: stamp) { error in
+            OutboundSendRefusal.notGenerated(partner: partner, type: type, poNumber: poText, reason: "\(error)")
         }
         let record: ShippingRecord
         let invoice = invoiceDocument

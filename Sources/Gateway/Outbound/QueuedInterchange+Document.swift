@@ -1,0 +1,24 @@
+import Foundation
+import Mapping
+import Partners
+import Store
+import X12
+
+extension QueuedInterchange {
+    /// One canonical document as an interchange of its own for the partner (one group, one
+    /// set), enveloped with the partner's durable control numbers when the store queues it.
+    /// `refusal` turns a generation failure into the caller's error (nothing is queued then).
+    static func single(_ document: @escaping @Sendable (_ interchange: Int) -> CanonicalDocument, type: String, profile: PartnerProfile, generator: DocumentGenerator,
+                       stamp: X12Timestamp, refusal: @escaping @Sendable (any Error) -> any Error) -> QueuedInterchange {
+        QueuedInterchange(type: type, label: type, need: ControlNumberNeed(interchanges: 1, groups: 1, transactionSets: 1, ta1: false)) { numbers in
+            let interchange = numbers.next(.interchange, partner: profile.id)
+            let envelope = profile.outboundEnvelope(interchangeControl: interchange, groupControl: numbers.next(.group, partner: profile.id),
+                                                    setControl: numbers.next(.transactionSet, partner: profile.id), date: stamp.date, time: stamp.time)
+            do {
+                return try generator.generateInterchange(document(interchange), envelope: envelope)
+            } catch {
+                throw refusal(error)
+            }
+        }
+    }
+}
