@@ -166,4 +166,48 @@ final class ChangeOrderPipelineTests: XCTestCase {
             XCTAssertEqual(changes.map(\.changeKey), ["replace 000004712/0001"])
         }
     }
+
+    /// `edigate gateway poll --once` killed with SIGKILL at each step boundary of a change
+    /// (after the ERP was changed, with the 865 queued, after it was uploaded), then run again:
+    /// the partner has exactly one 865, with the control numbers of the first attempt, and the
+    /// ERP applied the change once.
+    func testKilledAtEveryStepOfAChangeThePartnerGetsOne865() async throws {
+        let binary = try EdigateBinary.locate()
+        for point in ["received", "change-decided", "865-pending", "uploaded:865", "sent"] {
+            try await PipelineHarness.with { gateway in
+                try gateway.dropDemoOrder()
+                let first = try gateway.runPoll(binary)
+                XCTAssertEqual(first.status, 0, "\(first.stdout) \(first.stderr)")
+                try gateway.drop("change-1.edi", Self.firstChange)
+                let killed = try gateway.runPoll(binary, killAt: point)
+                XCTAssertEqual(killed.signal, SIGKILL, "\(point): the run was meant to die there; stdout \(killed.stdout) stderr \(killed.stderr)")
+                let restarted = try gateway.runPoll(binary)
+                XCTAssertEqual(restarted.status, 0, "\(point): \(restarted.stdout) \(restarted.stderr)")
+                let quiet = try gateway.runPoll(binary)
+                XCTAssertEqual(quiet.status, 0, "\(point): \(quiet.stdout) \(quiet.stderr)")
+
+                XCTAssertEqual(try gateway.files("outbound"), ["855-000000002.edi", "865-000000004.edi", "997-000000001.edi", "997-000000003.edi"], point)
+                let documents = try await gateway.store.outboundDocuments(partner: "acme-retail")
+                XCTAssertEqual(documents.map(\.type), ["997", "855", "997", "865"], point)
+                XCTAssertEqual(documents.map(\.state), [.sent, .sent, .sent, .sent], point)
+                for document in documents {
+                    let stored = try await gateway.store.contents(ofOutbound: document.id)
+                    XCTAssertEqual(Array(stored), try gateway.outbound(document.fileName), "\(point) \(document.fileName)")
+                }
+                let changes = try await gateway.store.changes(partner: "acme-retail", poNumber: "PO-88231")
+                XCTAssertEqual(changes.map(\.status), [.decided], point)
+                XCTAssertEqual(changes.first?.acknowledgmentOutboundID, documents.last?.id, point)
+                let order = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-88231")
+                XCTAssertEqual(order?.lines.map(\.acknowledgedQuantity), [30, 0, 40, 6], point)
+                let last = try await gateway.store.controlNumbers().last(.interchange, partner: "acme-retail")
+                XCTAssertEqual(last, 4, "\(point): no control number drawn twice or wasted on a repeat")
+                // The ERP holds the change once: a repeat of its call is not applied again.
+                let erpLines = try JSONDecoder().decode([OrderSubmission.Line].self, from: Data(try XCTUnwrap(order?.erpLines).utf8))
+                let repeated = try await gateway.client.changeOrder(OrderChange(partnerId: "acme-retail", poNumber: "PO-88231", changeId: "1", lines: erpLines))
+                XCTAssertFalse(repeated.applied, point)
+                let verification = try await gateway.store.audit.verify()
+                XCTAssertTrue(verification.isIntact, "\(point): \(verification)")
+            }
+        }
+    }
 }

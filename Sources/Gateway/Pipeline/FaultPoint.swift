@@ -8,8 +8,9 @@ import Store
 ///
 /// Points: `received` (a file recorded, nothing answered), `acknowledged` (TA1/997/999 queued,
 /// not uploaded), `uploaded:<type>` (an upload landed, not yet marked sent), `decided` (the ERP
-/// entered the order, nothing recorded), `855-pending` (the 855 queued, not uploaded), `sent`
-/// (everything uploaded, the file not yet marked done).
+/// entered the order, nothing recorded), `855-pending` (the 855 queued, not uploaded),
+/// `change-decided` (the ERP changed the order, nothing recorded), `865-pending` (the 865
+/// queued, not uploaded), `sent` (everything uploaded, the file not yet marked done).
 enum FaultPoint {
     private static let target: String? = ProcessInfo.processInfo.environment["EDIGATE_FAULT_KILL_AT"]
 
