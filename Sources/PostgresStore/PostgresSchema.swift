@@ -64,6 +64,19 @@ enum PostgresSchema {
                 PRIMARY KEY (partner, item, warehouse)
             )
             """,
+            """
+            CREATE TABLE published_prices (
+                partner TEXT COLLATE "C" NOT NULL,
+                item TEXT COLLATE "C" NOT NULL,
+                outbound_id BIGINT NOT NULL REFERENCES outbound_documents(id),
+                uom TEXT COLLATE "C" NOT NULL,
+                price TEXT COLLATE "C" NOT NULL,
+                effective_date TEXT COLLATE "C" NOT NULL,
+                expiration_date TEXT COLLATE "C",
+                published_at TEXT COLLATE "C" NOT NULL,
+                PRIMARY KEY (partner, item, outbound_id)
+            )
+            """,
         ]),
     ]
 

@@ -18,6 +18,7 @@ public struct StoreCopy: Sendable {
         ("received_interchanges", "partner, sender, control_number, inbound_id"), ("orders", "id"), ("order_lines", "order_id, position"), ("order_changes", "id"),
         ("shipments", "id"), ("invoices", "id"), ("alerts", "id"), ("api_requests", "endpoint, idempotency_key"),
         ("invoice_matches", "partner, invoice_number"), ("inventory_positions", "partner, item, warehouse"),
+        ("published_prices", "partner, item, outbound_id"),
     ]
     /// Rows per transaction: bounded memory for any size of store.
     static let page = 500

@@ -51,7 +51,7 @@ final class ConsoleSessions: @unchecked Sendable {
 ///
 /// | route | erp | ops | finance | admin |
 /// |---|---|---|---|---|
-/// | `POST /v1/shipments`, `POST /v1/invoices`, `POST /v1/inventory-events` | yes | | | yes |
+/// | `POST /v1/shipments`, `POST /v1/invoices`, `POST /v1/inventory-events`, `POST /v1/price-events` | yes | | | yes |
 /// | the console page, `/api/summary`, documents, acknowledgments, audit, traces (read) | | yes | yes | yes |
 /// | `POST /api/inbound/{id}/retry`, `POST /api/outbound/{id}/replay` | | yes | | yes |
 /// | `/api/invoices` (the invoice audit) | | | yes | yes |
@@ -72,7 +72,7 @@ struct AccessControl<Context: RequestContext>: RouterMiddleware {
     static func roles(method: HTTPRequest.Method, path: String) -> Set<Role> {
         let read: Set<Role> = [.ops, .finance, .admin]
         switch (method, path) {
-        case (.post, "/v1/shipments"), (.post, "/v1/invoices"), (.post, "/v1/inventory-events"): return [.erp, .admin]
+        case (.post, "/v1/shipments"), (.post, "/v1/invoices"), (.post, "/v1/inventory-events"), (.post, "/v1/price-events"): return [.erp, .admin]
         case (.post, "/logout"), (.get, "/api/session"): return Set(Role.allCases)
         case (.get, "/metrics"): return [.ops, .admin]
         case (.get, _) where path.hasPrefix("/api/invoices"): return [.finance, .admin]

@@ -12,7 +12,7 @@ import Store
 struct GatewayHTTPAPI: Sendable {
     let store: GatewayStore
     let events: ERPEventHandler
-    let inventory: InventoryService
+    let items: ItemDocumentService
     let tokens: APITokens
     let allowedHosts: [String]
     let metrics: GatewayMetrics
@@ -51,14 +51,16 @@ struct GatewayHTTPAPI: Sendable {
         for kind in [ERPEventHandler.Kind.shipments, .invoices] {
             router.post("/v1/\(kind.rawValue)") { request, context in try await event(kind, request) }
         }
-        router.post("/v1/inventory-events") { request, _ in
-            var request = request
-            let body: ByteBuffer
-            do { body = try await request.collectBody(upTo: ERPEventHandler.maxBodyBytes * 8) } catch {
-                throw ConsoleProblem(title: "Body too large", status: 413, detail: "at most \(ERPEventHandler.maxBodyBytes * 8) bytes")
+        for kind in ItemDocumentService.Kind.allCases {
+            router.post(RouterPath(stringLiteral: kind.eventPath)) { request, _ in
+                var request = request
+                let body: ByteBuffer
+                do { body = try await request.collectBody(upTo: ERPEventHandler.maxBodyBytes * 8) } catch {
+                    throw ConsoleProblem(title: "Body too large", status: 413, detail: "at most \(ERPEventHandler.maxBodyBytes * 8) bytes")
+                }
+                let answer = await items.event(kind, body: Array(body.readableBytesView), caller: AuditCaller.name ?? "anonymous")
+                return Self.response(status: answer.status, body: answer.body, problem: answer.isProblem)
             }
-            let answer = await inventory.event(body: Array(body.readableBytesView), caller: AuditCaller.name ?? "anonymous")
-            return Self.response(status: answer.status, body: answer.body, problem: answer.isProblem)
         }
         console.registerRoutes(on: router)
         return router

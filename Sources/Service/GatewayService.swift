@@ -30,7 +30,7 @@ public final class GatewayService: Sendable {
     let tokens: APITokens
     let poller: PollerService
     let events: ERPEventHandler
-    let inventory: InventoryService
+    let items: ItemDocumentService
     let httpClient: HTTPClient
 
     /// Loads and checks everything first: a configuration that does not check out never starts.
@@ -49,7 +49,7 @@ public final class GatewayService: Sendable {
         let orders = OrderValidator(client: MeasuredERPClient(base: erp, metrics: metrics))
         poller = PollerService(store: store, configuration: configuration, library: library, orders: orders, metrics: metrics, logger: logger, now: now)
         events = ERPEventHandler(store: store, configuration: configuration, library: library, metrics: metrics, logger: logger, now: now)
-        inventory = InventoryService(store: store, configuration: configuration, library: library, client: MeasuredERPClient(base: erp, metrics: metrics),
+        items = ItemDocumentService(store: store, configuration: configuration, library: library, client: MeasuredERPClient(base: erp, metrics: metrics),
                                      metrics: metrics, logger: logger, now: now)
         httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
     }
@@ -152,7 +152,7 @@ public final class GatewayService: Sendable {
         let console = ConsoleServer(store: store, configuration: .init(host: settings.http.host, port: settings.http.port), now: now,
                                     lastSuccessfulPolls: { poller.lastSuccessfulPolls() })
         let configuration = self.configuration
-        let api = GatewayHTTPAPI(store: store, events: events, inventory: inventory, tokens: tokens, allowedHosts: settings.http.allowedHosts.map { $0.lowercased() },
+        let api = GatewayHTTPAPI(store: store, events: events, items: items, tokens: tokens, allowedHosts: settings.http.allowedHosts.map { $0.lowercased() },
                                  metrics: metrics, console: console, windows: { [self] in self.windows() }, now: now,
                                  secure: settings.http.tls != nil)
         let server: HTTPServerBuilder
@@ -184,9 +184,9 @@ public final class GatewayService: Sendable {
                 try await delivery.deliverDue()
             },
         ]
-        let inventory = self.inventory
-        if configuration.current.partners.profiles.values.contains(where: { ($0.inventory?.intervalMinutes ?? 0) > 0 }) {
-            services.append(PeriodicService(name: "inventory advice", interval: .seconds(60), logger: logger) { await inventory.adviseDue() })
+        let items = self.items
+        if ItemDocumentService.anyScheduled(configuration.current.partners) {
+            services.append(PeriodicService(name: "846/832 schedule", interval: .seconds(60), logger: logger) { await items.sendDue() })
         }
         if let drop = settings.drop {
             let folder = DropFolder(root: drop, events: events, logger: logger)

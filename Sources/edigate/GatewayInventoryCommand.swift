@@ -36,35 +36,23 @@ struct GatewayInventoryCommand: AsyncParsableCommand {
     @OptionGroup var erp: ERPOptions
 
     func run() async throws {
-        let profile: PartnerProfile
-        let store: GatewayStore
-        let client: HTTPERPClient
-        let transport: any Transport
-        do {
-            profile = try profiles.profile(partner)
-            guard let connection = try erp.connection() else { throw CommandFailure("--erp-url or --erp-config is required") }
-            client = try HTTPERPClient(connection: connection)
-            store = try GatewayStore.open(location: db)
-            transport = try profile.transport.makeTransport()
-        } catch {
+        let setup: GatewayItemDocumentSetup
+        do { setup = try GatewayItemDocumentSetup(db: db, partner: partner, profiles: profiles, erp: erp) } catch {
             StandardStreams.writeErr("edigate gateway inventory: \(error)")
             throw ExitCode(2)
         }
-        let adviser = InventoryAdviser(store: store, profile: profile, transport: transport, library: try CommandSupport.schemaLibrary(),
-                                       maps: try profiles.catalog(), client: client)
+        let adviser = InventoryAdviser(store: setup.store, profile: setup.profile, transport: setup.transport, library: try CommandSupport.schemaLibrary(),
+                                       maps: try profiles.catalog(), client: setup.client)
         var exitCode: Int32 = 0
         do {
             let report = try await adviser.advise(full: full, reason: full ? "on demand (full)" : "on demand")
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            StandardStreams.writeOut(Array(try encoder.encode(report)) + [0x0A])
+            try setup.print(report)
             if report.outcome == .held { exitCode = 1 }
         } catch {
             StandardStreams.writeErr("edigate gateway inventory: \(error)")
             exitCode = 2
         }
-        await transport.close()
-        try? await client.shutdown()
+        await setup.close()
         if exitCode != 0 { throw ExitCode(exitCode) }
     }
 }

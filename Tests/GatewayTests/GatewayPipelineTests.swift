@@ -252,6 +252,13 @@ final class PipelineHarness: @unchecked Sendable {
         }
     }
 
+    /// Changes a customer's contract price for an item in the reference ERP.
+    func setContractPrice(item: String, customer: String, price: String) throws {
+        try erpStore.database.write { db in
+            try db.execute(sql: "UPDATE contracts SET price = ? WHERE item_id = ? AND customer_id = ?", arguments: [price, item, customer])
+        }
+    }
+
     func stopERP() async {
         await erp?.stop()
         erp = nil

@@ -43,6 +43,9 @@ final class InventoryAdviceTests: XCTestCase {
             XCTAssertTrue(segments.contains("QTY*33*650*EA"), "\(segments)")
             XCTAssertTrue(segments.contains("N1*WH**92*WH-EAST"), "\(segments)")
             XCTAssertEqual(segments.last, "CTT*3")
+            // The IB group waits for ACME's 997 like any group we send.
+            let awaiting = try await gateway.store.sentGroups(partner: "acme-retail", outcome: .awaiting)
+            XCTAssertEqual(awaiting.map(\.group.interchangeControl), [try XCTUnwrap(first.interchange)])
 
             // Nothing moved: nothing sent.
             let second = try await adviser.advise(reason: "test")

@@ -130,9 +130,10 @@ final class PartnerProfileTests: XCTestCase {
                        ["Partners/acme-retail.yaml:\(line(of: "receive:")): documents.receive: '816' is not one of 850, 860"])
         XCTAssertEqual(errors(replacing: #"send: ["855", "856", "810", "865", "846", "832"]"#, with: #"send: ["855", "850"]"#),
                        ["Partners/acme-retail.yaml:\(line(of: "send: [\"855\"")): documents.send: '850' is not one of 855, 856, 810, 865, 846, 832",
-                        "Partners/acme-retail.yaml:\(line(of: "warehouses: [WH-EAST]")): inventory: the partner is not sent 846s (documents.send)"])
+                        "Partners/acme-retail.yaml:\(line(of: "warehouses: [WH-EAST]")): inventory: the partner is not sent 846s (documents.send)",
+                        "Partners/acme-retail.yaml:\(line(of: "catalog:") + 1): catalog: the partner is not sent 832s (documents.send)"])
         XCTAssertEqual(errors(replacing: "    - { vendorPartNumber: RD5322, buyerPartNumber: ACM-1002, uom: EA }", with: "    - { vendorPartNumber: AB3542, colour: red, uom: EA }"),
-                       ["Partners/acme-retail.yaml:\(line(of: "vendorPartNumber: RD5322")): unknown key 'inventory.items.colour' (expected one of: vendorPartNumber, gtin, buyerPartNumber, uom)",
+                       ["Partners/acme-retail.yaml:\(line(of: "vendorPartNumber: RD5322")): unknown key 'inventory.items.colour' (expected one of: vendorPartNumber, gtin, buyerPartNumber, uom, pack)",
                         "Partners/acme-retail.yaml:\(line(of: "  items:") + 1): inventory.items: 'AB3542' is listed twice"])
         let profile = try PartnerProfileLoader.parse(text: Self.acmeText, file: "Partners/acme-retail.yaml")
         XCTAssertEqual(profile.documents.send, ["855", "856", "810", "865", "846", "832"])

@@ -35,6 +35,7 @@ final class AccessControlTests: XCTestCase {
         (.POST, "/v1/shipments?partner=acme-retail", [.erp, .admin]),
         (.POST, "/v1/invoices?partner=acme-retail", [.erp, .admin]),
         (.POST, "/v1/inventory-events", [.erp, .admin]),
+        (.POST, "/v1/price-events", [.erp, .admin]),
     ]
 
     func testEveryRoleAgainstEveryEndpoint() async throws {

@@ -76,7 +76,7 @@ final class DocsExamplesTests: XCTestCase {
         var description: String
     }
 
-    static let profileKeys: Set<String> = ["id", "name", "interchange", "documents", "acknowledgments", "transport", "erp", "validation", "processing", "inventory"]
+    static let profileKeys: Set<String> = ["id", "name", "interchange", "documents", "acknowledgments", "transport", "erp", "validation", "processing", "inventory", "catalog"]
 
     static func check(_ block: Block) throws {
         if block.language == "json" { return try checkJSON(block) }

@@ -186,4 +186,21 @@ final class InventoryServiceTests: XCTestCase {
             try await gateway.stop()
         }
     }
+
+    /// An ERP price event publishes the partners carrying the item an 832 of what changed.
+    func testAPriceEventPublishesACatalog() async throws {
+        try await ServiceHarness.with { gateway in
+            let port = try await gateway.start()
+            let event = try await gateway.send(.POST, "/v1/price-events", port: port, body: Data(#"{"items": [{"vendorPartNumber": "TAPE-DUCT"}]}"#.utf8), headers: [bearer])
+            XCTAssertEqual(event.status, 200, event.text)
+            let catalogs = try XCTUnwrap(event.json["catalogs"] as? [[String: Any]])
+            XCTAssertEqual(catalogs.first?["partner"] as? String, "acme-retail")
+            XCTAssertEqual(catalogs.first?["outcome"] as? String, "sent")
+            let file = try XCTUnwrap(catalogs.first?["file"] as? String)
+            let text = String(decoding: try Data(contentsOf: gateway.partnerRoot.appendingPathComponent("outbound/\(file)")), as: UTF8.self)
+            XCTAssertTrue(text.contains("LIN*1*BP*ACM-2001*VN*TAPE-DUCT~"), text)
+            XCTAssertTrue(text.contains("CTP**CON*4.6*1*EA~"), text)
+            try await gateway.stop()
+        }
+    }
 }

@@ -22,9 +22,13 @@ public struct PriceResponse: Codable, Sendable, Hashable {
         public var uomConversion: UOMConversion?
         /// List price per requested UOM, so a reason can say what was discounted.
         public var listUnitPrice: Decimal?
+        /// YYYY-MM-DD: the last day this price holds, when the ERP knows it (a contract's or a
+        /// promotion's end); nil: until changed. What a published catalog says it expires on.
+        public var validUntil: String?
         public var detail: String?
 
-        public init(ref: String, status: Status, itemId: String? = nil, netUnitPrice: Decimal? = nil, currency: String? = nil, priceSource: PriceSource? = nil, uomConversion: UOMConversion? = nil, listUnitPrice: Decimal? = nil, detail: String? = nil) {
+        public init(ref: String, status: Status, itemId: String? = nil, netUnitPrice: Decimal? = nil, currency: String? = nil, priceSource: PriceSource? = nil, uomConversion: UOMConversion? = nil, listUnitPrice: Decimal? = nil, validUntil: String? = nil, detail: String? = nil) {
+            self.validUntil = validUntil
             self.ref = ref
             self.status = status
             self.itemId = itemId

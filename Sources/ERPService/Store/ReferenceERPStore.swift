@@ -49,18 +49,18 @@ public final class ReferenceERPStore: Sendable {
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT price, uom FROM list_prices WHERE item_id = ? AND currency = ?"), arguments: [itemId, currency]) {
             list = try perBase(row)
         }
-        var chosen: (price: Decimal, source: PriceSource)?
+        var chosen: (price: Decimal, source: PriceSource, until: String?)?
         if let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT price, uom FROM contracts WHERE customer_id = ? AND item_id = ? AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?)
+            SELECT price, uom, ends_on FROM contracts WHERE customer_id = ? AND item_id = ? AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?)
             ORDER BY starts_on DESC LIMIT 1
             """), arguments: [customerId, itemId, date, date]), let p = try perBase(row) {
             // A negotiated contract price stands even when a promotion is lower: that is what
             // the customer signed, and promotions are for the open market.
-            chosen = (p, .contract)
+            chosen = (p, .contract, row["ends_on"])
         } else {
-            var candidates: [(Decimal, PriceSource)] = []
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT price, uom FROM promotions WHERE item_id = ? AND currency = ? AND starts_on <= ? AND ends_on >= ?"), arguments: [itemId, currency, date, date]) {
-                if let p = try perBase(row) { candidates.append((p, .promotion)) }
+            var candidates: [(Decimal, PriceSource, String?)] = []
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT price, uom, ends_on FROM promotions WHERE item_id = ? AND currency = ? AND starts_on <= ? AND ends_on >= ?"), arguments: [itemId, currency, date, date]) {
+                if let p = try perBase(row) { candidates.append((p, .promotion, row["ends_on"])) }
             }
             var bestTier: (min: Decimal, price: Decimal)?
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT min_base_quantity, price, uom FROM price_tiers WHERE item_id = ? AND currency = ?"), arguments: [itemId, currency]) {
@@ -68,8 +68,8 @@ public final class ReferenceERPStore: Sendable {
                 guard minimum <= baseQuantity, let p = try perBase(row) else { continue }
                 if bestTier == nil || minimum > bestTier!.min { bestTier = (minimum, p) }
             }
-            if let bestTier { candidates.append((bestTier.price, .tier)) }
-            if let list { candidates.append((list, .list)) }
+            if let bestTier { candidates.append((bestTier.price, .tier, nil)) }
+            if let list { candidates.append((list, .list, nil)) }
             // Lowest wins; on a tie the first listed (promotion, tier, list) names the source.
             for candidate in candidates where chosen == nil || candidate.0 < chosen!.price {
                 chosen = candidate
@@ -79,7 +79,7 @@ public final class ReferenceERPStore: Sendable {
             return .init(ref: line.ref, status: .unknownItem, itemId: itemId, detail: "\(itemId) has no price in \(currency)")
         }
         let conversion = line.uom == baseUOM ? nil : UOMConversion(from: line.uom, to: baseUOM, factor: requestedFactor)
-        return .init(ref: line.ref, status: .priced, itemId: itemId, netUnitPrice: (chosen.price * requestedFactor).rounded(scale: 4), currency: currency, priceSource: chosen.source, uomConversion: conversion, listUnitPrice: list.map { ($0 * requestedFactor).rounded(scale: 4) })
+        return .init(ref: line.ref, status: .priced, itemId: itemId, netUnitPrice: (chosen.price * requestedFactor).rounded(scale: 4), currency: currency, priceSource: chosen.source, uomConversion: conversion, listUnitPrice: list.map { ($0 * requestedFactor).rounded(scale: 4) }, validUntil: chosen.until)
     }
 
     // MARK: - Credit

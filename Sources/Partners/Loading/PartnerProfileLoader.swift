@@ -12,9 +12,11 @@ import Secrets
 public enum PartnerProfileLoader {
     /// Allowed keys by path (`*` stands for any key of a free-form mapping).
     static let keys: [String: [String]] = [
-        "": ["id", "name", "interchange", "documents", "acknowledgments", "transport", "erp", "validation", "processing", "inventory"],
+        "": ["id", "name", "interchange", "documents", "acknowledgments", "transport", "erp", "validation", "processing", "inventory", "catalog"],
+        "catalog": ["intervalMinutes", "deltas", "items"],
+        "catalog.items[]": ["vendorPartNumber", "gtin", "buyerPartNumber", "uom", "pack"],
         "inventory": ["warehouses", "intervalMinutes", "deltas", "onHand", "items"],
-        "inventory.items[]": ["vendorPartNumber", "gtin", "buyerPartNumber", "uom"],
+        "inventory.items[]": ["vendorPartNumber", "gtin", "buyerPartNumber", "uom", "pack"],
         "processing": ["maxInterruptions", "heldRetryDelaysSeconds", "duplicateWindowDays", "maxOrdersPerFile", "maxSetsPerInterchange"],
         "interchange": ["partner", "us", "version", "usage", "delimiters", "reading", "delimiterInText"],
         "interchange.partner": ["qualifier", "id", "groupID"],
@@ -274,6 +276,19 @@ public enum PartnerProfileLoader {
                 if !keys.insert(item.key).inserted { invalid("inventory.items", "'\(item.key)' is listed twice") }
             }
             if inventory.items.count > 100_000 { invalid("inventory.items", "at most 100000 items") }
+        }
+        if let catalog = p.catalog {
+            if !p.documents.send.contains("832") { invalid("catalog", "the partner is not sent 832s (documents.send)") }
+            if catalog.intervalMinutes < 0 { invalid("catalog.intervalMinutes", "must be 0 (events only) or more") }
+            if catalog.items.isEmpty { invalid("catalog.items", "must list at least one item") }
+            if catalog.items.count > 100_000 { invalid("catalog.items", "at most 100000 items") }
+            var keys: Set<String> = []
+            for item in catalog.items {
+                if item.vendorPartNumber == nil, item.gtin == nil { invalid("catalog.items", "each item needs vendorPartNumber or gtin (how the ERP knows it)") }
+                if item.uom.isEmpty { invalid("catalog.items", "each item needs its uom") }
+                if let pack = item.pack, pack <= 0 { invalid("catalog.items", "'\(item.key)': pack must be positive") }
+                if !keys.insert(item.key).inserted { invalid("catalog.items", "'\(item.key)' is listed twice") }
+            }
         }
         for (code, shipTo) in p.erp.shipTo where code.isEmpty || shipTo.isEmpty {
             invalid("erp.shipTo", "'\(code)': '\(shipTo)' needs both a partner location code and an ERP ship-to id")

@@ -1,26 +1,6 @@
 /// The profile's `inventory:` section: which of our items the partner is told about, at which
 /// warehouses, and when (846 inventory advice).
 public struct InventorySettings: Codable, Sendable, Hashable {
-    /// One item the partner stocks: our ids to ask the ERP by, the partner's id to tell it by.
-    public struct Item: Codable, Sendable, Hashable {
-        public var vendorPartNumber: String?
-        public var gtin: String?
-        /// The partner's own item number (sent as LIN BP), as its 850s carry it.
-        public var buyerPartNumber: String?
-        /// The unit the partner counts the item in.
-        public var uom: String
-
-        public init(vendorPartNumber: String? = nil, gtin: String? = nil, buyerPartNumber: String? = nil, uom: String) {
-            self.vendorPartNumber = vendorPartNumber
-            self.gtin = gtin
-            self.buyerPartNumber = buyerPartNumber
-            self.uom = uom
-        }
-
-        /// How the item is named in the store and the audit trail: the first id it has.
-        public var key: String { vendorPartNumber ?? gtin ?? buyerPartNumber ?? "" }
-    }
-
     /// ERP warehouses whose available-to-promise the partner is told, one LIN per item each.
     public var warehouses: [String]
     /// A full look on this schedule (0: only on ERP inventory events and on demand).
@@ -29,9 +9,9 @@ public struct InventorySettings: Codable, Sendable, Hashable {
     public var deltas: Bool
     /// Also QTY*17 on hand (the ERP's available-to-promise is what is always sent).
     public var onHand: Bool
-    public var items: [Item]
+    public var items: [PartnerItem]
 
-    public init(warehouses: [String], intervalMinutes: Int = 1440, deltas: Bool = true, onHand: Bool = false, items: [Item]) {
+    public init(warehouses: [String], intervalMinutes: Int = 1440, deltas: Bool = true, onHand: Bool = false, items: [PartnerItem]) {
         self.warehouses = warehouses
         self.intervalMinutes = intervalMinutes
         self.deltas = deltas
@@ -45,6 +25,6 @@ public struct InventorySettings: Codable, Sendable, Hashable {
         intervalMinutes = try c.decodeIfPresent(Int.self, forKey: .intervalMinutes) ?? 1440
         deltas = try c.decodeIfPresent(Bool.self, forKey: .deltas) ?? true
         onHand = try c.decodeIfPresent(Bool.self, forKey: .onHand) ?? false
-        items = try c.decode([Item].self, forKey: .items)
+        items = try c.decode([PartnerItem].self, forKey: .items)
     }
 }

@@ -16,6 +16,8 @@ public struct PartnerProfile: Codable, Sendable, Hashable {
     public var processing: ProcessingSettings
     /// Optional in the file: the 846 inventory advice the partner gets; nil: none.
     public var inventory: InventorySettings?
+    /// Optional in the file: the 832 price catalog the partner is published; nil: none.
+    public var catalog: CatalogSettings?
 
     /// The sets we take from this partner (`DocumentExchange.acceptedSets`).
     public var acceptedSets: Set<String> { documents.acceptedSets }
@@ -44,5 +46,6 @@ public struct PartnerProfile: Codable, Sendable, Hashable {
         validation = try c.decodeIfPresent(ValidationPolicy.self, forKey: .validation) ?? ValidationPolicy()
         processing = try c.decodeIfPresent(ProcessingSettings.self, forKey: .processing) ?? ProcessingSettings()
         inventory = try c.decodeIfPresent(InventorySettings.self, forKey: .inventory)
+        catalog = try c.decodeIfPresent(CatalogSettings.self, forKey: .catalog)
     }
 }

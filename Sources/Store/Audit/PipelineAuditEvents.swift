@@ -25,6 +25,8 @@ extension AuditEventKind {
     /// An 846 inventory advice was queued: the items and quantities told, and why (schedule,
     /// event, on demand).
     public static let inventoryAdvised = AuditEventKind("inventory.advised")
+    /// An 832 price catalog was queued: the items and prices published.
+    public static let catalogPublished = AuditEventKind("catalog.published")
 }
 
 /// Documents sent from ERP events (`OutboundDocumentSender`), beside the store's `outbound.sent`.

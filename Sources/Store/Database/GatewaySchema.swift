@@ -334,7 +334,8 @@ enum GatewaySchema {
         }
         // Buyers' change orders (860, or an 850 that replaces the order), and each order's
         // lines as they stand after them and as the ERP holds them (GatewayStore+Changes);
-        // the quantities last advised to each partner (846, GatewayStore+Inventory).
+        // the quantities last advised to each partner (846, GatewayStore+Inventory); every price
+        // published to a partner (832, GatewayStore+Catalog).
         migrator.registerMigration("v7-changes-inventory") { db in
             try db.execute(sql: """
                 ALTER TABLE orders ADD COLUMN current_lines TEXT;
@@ -368,6 +369,17 @@ enum GatewaySchema {
                     advised_at TEXT NOT NULL,
                     outbound_id INTEGER NOT NULL REFERENCES outbound_documents(id),
                     PRIMARY KEY (partner, item, warehouse)
+                ) WITHOUT ROWID;
+                CREATE TABLE published_prices (
+                    partner TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    outbound_id INTEGER NOT NULL REFERENCES outbound_documents(id),
+                    uom TEXT NOT NULL,
+                    price TEXT NOT NULL,
+                    effective_date TEXT NOT NULL,
+                    expiration_date TEXT,
+                    published_at TEXT NOT NULL,
+                    PRIMARY KEY (partner, item, outbound_id)
                 ) WITHOUT ROWID;
                 """)
         }

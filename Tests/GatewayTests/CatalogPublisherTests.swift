@@ -1,0 +1,78 @@
+import Documents
+import ERP
+import Foundation
+import GRDB
+import Mapping
+import Partners
+import X12
+import X12Schemas
+import XCTest
+@testable import Gateway
+@testable import Store
+
+/// 832 from the prices the reference ERP would honour today for ACME's catalog items, over
+/// HTTP, through the outbox to the local folder; every published price recorded.
+final class CatalogPublisherTests: XCTestCase {
+    func publisher(_ gateway: PipelineHarness) async throws -> CatalogPublisher {
+        let directory = await gateway.pipeline.partners
+        let profile = try XCTUnwrap(directory.profile(id: "acme-retail"))
+        return CatalogPublisher(store: gateway.store, profile: profile, transport: try profile.transport.makeTransport(),
+                                library: try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory)),
+                                maps: MapCatalog(directory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path), client: gateway.client)
+    }
+
+    func body(_ bytes: [UInt8]) throws -> [String] {
+        let file = try InterchangeFile.read(bytes: bytes)
+        return file.interchanges[0].groups[0].transactionSets[0].segments.dropFirst().dropLast().map { $0.fields.joined(separator: "*") }
+    }
+
+    func testFirstCatalogPublishesEveryPriceThenOnlyWhatChanged() async throws {
+        try await PipelineHarness.with { gateway in
+            let publisher = try await publisher(gateway)
+            let first = try await publisher.publish(reason: "test")
+            XCTAssertEqual(first.outcome, .sent, first.reason ?? "")
+            XCTAssertEqual(first.items, 3)
+            let bytes = try gateway.outbound(try XCTUnwrap(first.file))
+            let results = InterchangeValidator(library: try SchemaLocator.load()).validate(try InterchangeFile.read(bytes: bytes))
+            XCTAssertEqual(results.first?.groups.first?.sets.first?.acknowledgmentCode, "A")
+            let segments = try body(bytes)
+            XCTAssertEqual(segments.first, "BCT*PC*CAT\(try XCTUnwrap(first.interchange))********00")
+            // ACME's contract prices, as the ERP would honour them on an order today.
+            XCTAssertTrue(segments.contains("LIN*1*BP*ACM-1001*VN*AB3542"), "\(segments)")
+            XCTAssertTrue(segments.contains("PO4*12"), "\(segments)")
+            XCTAssertTrue(segments.contains("CTP**CON*10.5*1*EA"), "\(segments)")
+            XCTAssertTrue(segments.contains("CTP**CON*4.6*1*EA"), "\(segments)")
+            let published = try await gateway.store.publishedPrices(partner: "acme-retail")
+            XCTAssertEqual(published["AB3542"]?.price, Decimal(string: "10.5"))
+
+            // Nothing changed: nothing published.
+            let second = try await publisher.publish(reason: "test")
+            XCTAssertEqual(second.outcome, .unchanged)
+
+            // The contract price of AB3542 changes: only it is published, and both prices stay on record.
+            try gateway.setContractPrice(item: "AB3542", customer: "C-ACME", price: "9.95")
+            let third = try await publisher.publish(reason: "test")
+            XCTAssertEqual(third.outcome, .sent, third.reason ?? "")
+            XCTAssertEqual(third.items, 1)
+            let delta = try body(try gateway.outbound(try XCTUnwrap(third.file)))
+            XCTAssertTrue(delta.contains("CTP**CON*9.95*1*EA"), "\(delta)")
+            let today = OrderValidator.today()
+            let held = try await gateway.store.publishedPrices(partner: "acme-retail", item: "AB3542", on: today)
+            XCTAssertEqual(held.map(\.price), [Decimal(string: "9.95")!, Decimal(string: "10.5")!])
+            let audit = try await gateway.store.audit.verify()
+            XCTAssertTrue(audit.isIntact, "\(audit)")
+        }
+    }
+
+    func testERPDownPublishesNothing() async throws {
+        try await PipelineHarness.with { gateway in
+            let publisher = try await publisher(gateway)
+            await gateway.stopERP()
+            let held = try await publisher.publish(reason: "test")
+            XCTAssertEqual(held.outcome, .held)
+            XCTAssertEqual(try gateway.files("outbound"), [])
+            let published = try await gateway.store.publishedPrices(partner: "acme-retail")
+            XCTAssertTrue(published.isEmpty)
+        }
+    }
+}
