@@ -15,8 +15,8 @@
 #   9. the gateway as one service: `edigate serve` runs in the background for both example
 #      partners (ACME over the throw-away sshd where it runs, else a local folder; Globex's
 #      5010 order through its local folder), the ERP posts a shipment and an invoice over
-#      HTTP, Globex changes its order (860 → 865), the ERP posts an inventory event (ACME gets
-#      an 846), and the 997s/999s, 855s, 865, 846, 856 and 810, `edigate status`, /metrics and
+#      HTTP, Globex changes its order (860 → 865), the ERP posts an inventory event and a price
+#      event (ACME gets an 846 and an 832), and the 997s/999s, 855s, 865, 846, 832, 856 and 810, `edigate status`, /metrics and
 #      the audit trail are shown; then the service is stopped with SIGTERM;
 #  10. ACME's store list (816) is read, and our price catalog for ACME written as an 832.
 # Everything it writes goes to a temporary folder; the ERP, sshd and service it starts are stopped on exit.
@@ -241,6 +241,8 @@ echo "…and posts the invoice again (a retry): the first answer, no second 810:
 api POST "http://127.0.0.1:$svc_port/v1/invoices?partner=acme-retail" demo/acme-retail-invoice.json
 echo "Stock moved in the ERP: it posts an inventory event; ACME (inventory: in its profile) gets an 846 of what changed:"
 api POST "http://127.0.0.1:$svc_port/v1/inventory-events" demo/inventory-event.json
+echo "…and a price event: ACME (catalog: in its profile) is published an 832 of the prices the ERP would honour today:"
+api POST "http://127.0.0.1:$svc_port/v1/price-events" demo/inventory-event.json
 for f in "$acme_out"/* "$svc/globex/to-globex"/*; do
   [ -e "$f" ] || continue
   echo "--- $(basename "$(dirname "$f")")/$(basename "$f")"; head -c 400 "$f"; echo
@@ -253,7 +255,7 @@ kill -TERM "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
 echo "edigate serve stopped (SIGTERM: files under way finished first)."
 "$bin" audit verify --db "$svc/gateway.sqlite"
 
-step "10. Beyond the order: ACME's store list (816) read, and our price catalog (832) written for ACME"
+step "10. Beyond the order: ACME's store list (816) read, and a price catalog (832) written by hand from JSON"
 "$bin" translate demo/acme-retail-816.edi --compact 2>/dev/null > "$work/816.json"
 python3 - "$work/816.json" <<'PY'
 import json, sys
