@@ -75,4 +75,34 @@ final class CatalogPublisherTests: XCTestCase {
             XCTAssertTrue(published.isEmpty)
         }
     }
+
+    /// An order at a price we published, and that still holds, is honoured in the 855 even
+    /// when the ERP's price moved since, and the audit says why; once a later catalog
+    /// supersedes it, the old price is an ordinary mismatch again.
+    func testAnOrderAtAPublishedPriceIsRecognised() async throws {
+        try await PipelineHarness.with { gateway in
+            let publisher = try await publisher(gateway)
+            let published = try await publisher.publish(reason: "test")
+            XCTAssertEqual(published.outcome, .sent, published.reason ?? "")
+            try gateway.setContractPrice(item: "AB3542", customer: "C-ACME", price: "9.95")
+
+            // Dated today, so the catalog published today holds on it.
+            let today = OrderValidator.today().replacingOccurrences(of: "-", with: "")
+            try gateway.drop("po-1.edi", try gateway.demoOrder(poNumber: "PO-PUB-1", interchange: 6001).replacingOccurrences(of: "**20261126~", with: "**\(today)~"))
+            let first = await gateway.pipeline.poll()
+            XCTAssertEqual(first.map(\.outcome), [.done], "\(first)")
+            let order = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-PUB-1")
+            XCTAssertEqual(order?.acknowledgment?.lines.first?.status, "IA", "line 1 at 10.50 as published, though the ERP says 9.95 today")
+            let events = try await gateway.store.audit.entries(document: "inbound/\(try XCTUnwrap(first.first?.inbound))")
+            let decided = try XCTUnwrap(events.first { $0.event == "order.decided" })
+            XCTAssertTrue(decided.details.contains("price 10.50 as we published it (832 outbound/"), decided.details)
+
+            // A new catalog publishes 9.95: 10.50 is no longer a price we promise.
+            _ = try await publisher.publish(reason: "test")
+            try gateway.drop("po-2.edi", try gateway.demoOrder(poNumber: "PO-PUB-2", interchange: 6002).replacingOccurrences(of: "**20261126~", with: "**\(today)~"))
+            _ = await gateway.pipeline.poll()
+            let second = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-PUB-2")
+            XCTAssertEqual(second?.acknowledgment?.lines.first?.status, "IP")
+        }
+    }
 }

@@ -16,6 +16,9 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
     /// a negative price): rejected before the ERP is asked, so it can neither be entered nor
     /// lower the amount the credit check sees.
     case invalidLine(line: String, reason: String)
+    /// The partner ordered at a price we published it (832) that holds on the order's date,
+    /// though the ERP's price is another today: honoured, and said so in the audit trail.
+    case publishedPrice(line: String, price: Decimal, catalog: String, net: Decimal)
 
     public var description: String {
         switch self {
@@ -47,6 +50,8 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
             return "order exceeds available credit: \(detail)"
         case .invalidLine(let line, let reason):
             return "line \(line): \(reason)"
+        case .publishedPrice(let line, let price, let catalog, let net):
+            return "line \(line): price \(price.moneyText) as we published it (\(catalog)); our price today is \(net.moneyText)"
         }
     }
 }

@@ -41,9 +41,13 @@ struct OrderDecision {
     /// Where the ERP's answers break its contract (docs/erp-api.yaml); any one holds the order.
     private(set) var contractViolations: [(endpoint: String, detail: String)] = []
 
-    init(order: PurchaseOrder, policy: ValidationPolicy) {
+    /// Prices we published to the partner that hold on the order's date, by line index.
+    let published: [Int: PublishedPrice]
+
+    init(order: PurchaseOrder, policy: ValidationPolicy, published: [Int: PublishedPrice] = [:]) {
         self.order = order
         self.policy = policy
+        self.published = published
         lines = order.lines.map { LineDecision(ackQuantity: $0.quantity, ackUnitPrice: $0.unitPrice) }
         if order.lines.isEmpty {
             orderState = .rejected
@@ -148,6 +152,11 @@ struct OrderDecision {
             if !mismatch { lines[index].ackUnitPrice = net }
         }
         guard mismatch else { return }
+        if let offered = line.unitPrice, let promised = published[index], promised.price == offered {
+            // A price we published and that still holds is a price we promised: honoured.
+            findings.append(.publishedPrice(line: line.lineNumber, price: offered, catalog: promised.catalog, net: net))
+            return
+        }
         let finding = Finding.priceMismatch(line: line.lineNumber, offered: line.unitPrice, net: net, source: price.priceSource, currency: price.currency)
         switch policy.priceMismatch {
         case .change:

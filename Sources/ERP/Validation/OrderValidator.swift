@@ -15,8 +15,11 @@ public struct OrderValidator: Sendable {
 
     /// Validates and, unless rejected, enters the order in the ERP (idempotent by partner +
     /// PO number, so a retry after a lost answer is safe).
-    public func process(_ order: PurchaseOrder, account: PartnerAccount, policy: ValidationPolicy, today: String = OrderValidator.today()) async -> ValidationOutcome {
-        let outcome = await validate(order, account: account, policy: policy, today: today)
+    /// `published`: prices we published to the partner (832) that hold on the order's date, by
+    /// PO line number; a line at one of them is honoured even when the ERP's price moved.
+    public func process(_ order: PurchaseOrder, account: PartnerAccount, policy: ValidationPolicy, published: [String: PublishedPrice] = [:],
+                        today: String = OrderValidator.today()) async -> ValidationOutcome {
+        let outcome = await validate(order, account: account, policy: policy, published: published, today: today)
         guard case .decided(var decided) = outcome, let submission = decided.submission else { return outcome }
         switch await capture({ () async throws(ERPError) in try await client.submitOrder(submission) }) {
         case .success(let receipt):
@@ -55,7 +58,8 @@ public struct OrderValidator: Sendable {
     /// `committed`: what the ERP already holds for these lines (a change order's lines before
     /// the change); credit is checked for the shipping amount beyond it, and not at all when
     /// the lines cost no more than before.
-    public func validate(_ order: PurchaseOrder, account: PartnerAccount, policy: ValidationPolicy, committed: Decimal = 0, today: String = OrderValidator.today()) async -> ValidationOutcome {
+    public func validate(_ order: PurchaseOrder, account: PartnerAccount, policy: ValidationPolicy, committed: Decimal = 0, published: [String: PublishedPrice] = [:],
+                         today: String = OrderValidator.today()) async -> ValidationOutcome {
         let customer = account.customerId
         let shipToCode = order.shipTo?.id
         let availabilityDate = order.requestedShipDate ?? order.requestedDeliveryDate ?? order.poDate
@@ -63,7 +67,9 @@ public struct OrderValidator: Sendable {
 
         // Lines that cannot be order lines (quantity not positive, negative price) are rejected
         // before the ERP is asked: they are neither priced, nor entered, nor counted for credit.
-        var decision = OrderDecision(order: order, policy: policy)
+        var byIndex: [Int: PublishedPrice] = [:]
+        for (index, line) in order.lines.enumerated() { if let price = published[line.lineNumber] { byIndex[index] = price } }
+        var decision = OrderDecision(order: order, policy: policy, published: byIndex)
         let asked = decision.askedLines
         let priceRequest = PriceRequest(customerId: customer, date: order.poDate, currency: order.currency, lines: asked.map { PriceRequest.Line(ref: OrderDecision.ref($0), item: items[$0], quantity: order.lines[$0].quantity, uom: order.lines[$0].uom) })
         let shipToRequest = ShipToRequest(soldTo: customer, shipToId: shipToCode, address: order.shipTo.flatMap(Self.address))

@@ -357,7 +357,8 @@ struct InboundFileProcessor: Sendable {
             return nil
         }
 
-        let outcome = await orders.process(profile.erpOrder(purchaseOrder), account: profile.erpAccount, policy: profile.erpPolicy)
+        let promised = try await PublishedPrices.promised(to: purchaseOrder, profile: profile, store: store)
+        let outcome = await orders.process(profile.erpOrder(purchaseOrder), account: profile.erpAccount, policy: profile.erpPolicy, published: promised)
         FaultPoint.reach("decided")
         switch outcome {
         case .held(let reason):
