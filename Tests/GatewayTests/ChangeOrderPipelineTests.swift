@@ -85,6 +85,11 @@ final class ChangeOrderPipelineTests: XCTestCase {
             XCTAssertTrue(verification.isIntact, "\(verification)")
             let events = try await gateway.store.audit.entries(document: "inbound/\(try XCTUnwrap(report.inbound))").map(\.event)
             for expected in ["change.translated", "change.decided", "change.acknowledged"] { XCTAssertTrue(events.contains(expected), "\(events)") }
+            // `edigate trace` shows the change and its 865 going out in the order's life.
+            let trace = try await gateway.store.trace(poNumber: "PO-88231", partner: "acme-retail")
+            let answered = try XCTUnwrap(changes.first?.acknowledgmentOutboundID)
+            XCTAssertTrue(trace.contains { $0.event == "change.decided" }, "\(trace.map(\.event))")
+            XCTAssertTrue(trace.contains { $0.document == "outbound/\(answered)" && $0.event != "change.acknowledged" }, "\(trace.map { "\($0.event) \($0.document)" })")
         }
     }
 

@@ -12,7 +12,7 @@ public struct TraceEvent: Sendable, Hashable, Encodable {
 
 extension GatewayStore {
     /// Everything recorded about a PO: its 850's file, the acknowledgments and 855 answering it,
-    /// its shipments and invoices and the partner's acknowledgments of them, holds and retries,
+    /// the buyer's changes and the 865s answering them, its shipments and invoices and the partner's acknowledgments of them, holds and retries,
     /// in the order they happened.
     public func trace(poNumber: String, partner: String? = nil) async throws -> [TraceEvent] {
         try await database.read { db in
@@ -35,6 +35,11 @@ extension GatewayStore {
                 }
                 for id in try db.fetchAll(Int64.self, sql: "SELECT outbound_id FROM invoices WHERE partner = ? AND po_number = ?", arguments: [owner, poNumber]) {
                     documents.insert("outbound/\(id)")
+                }
+                // The buyer's changes: the files they came in and the 865s answering them.
+                for change in try db.fetchAll(sql: "SELECT inbound_id, acknowledgment_outbound_id FROM order_changes WHERE partner = ? AND po_number = ?", arguments: [owner, poNumber]) {
+                    documents.insert("inbound/\(change["inbound_id"] as Int64)")
+                    if let answer: Int64 = change["acknowledgment_outbound_id"] { documents.insert("outbound/\(answer)") }
                 }
             }
             guard !partners.isEmpty else { return [] }
