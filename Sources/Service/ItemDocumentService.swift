@@ -29,12 +29,10 @@ final class ItemDocumentService: @unchecked Sendable {
         }
     }
 
-    /// One partner's outcome, as the caller is told it.
-    struct Report: Encodable {
-        let partner: String
-        let outcome: String
-        let body: any Encodable & Sendable
-        func encode(to encoder: any Encoder) throws { try body.encode(to: encoder) }
+    /// One partner's report inside an event's answer.
+    struct Encoded: Encodable {
+        let report: any ItemDocumentReport
+        func encode(to encoder: any Encoder) throws { try report.encode(to: encoder) }
     }
 
     let store: GatewayStore
@@ -74,36 +72,31 @@ final class ItemDocumentService: @unchecked Sendable {
                 if let last, now().timeIntervalSince(last) < Double(settings.interval) * 60 { continue }
                 let report = await send(kind, to: profile, only: nil, reason: "schedule", loaded: loaded)
                 // A held look is tried again on the next pass, not a whole interval later.
-                if report?.outcome != "held" { lock.withLock { looked[key] = now() } }
+                if report?.outcome != .held { lock.withLock { looked[key] = now() } }
             }
         }
     }
 
-    private func send(_ kind: Kind, to profile: PartnerProfile, only: Set<String>?, reason: String, loaded: LoadedConfiguration) async -> Report? {
+    private func send(_ kind: Kind, to profile: PartnerProfile, only: Set<String>?, reason: String, loaded: LoadedConfiguration) async -> (any ItemDocumentReport)? {
         let transport: any Transport
         do { transport = try profile.transport.makeTransport() } catch {
             logger.error("\(kind.transactionSet): no transport", metadata: ["partner": "\(profile.id)", "error": "\(error)"])
             return nil
         }
-        var report: Report?
+        let sender = ItemDocumentSender(store: store, profile: profile, transport: transport, library: library, maps: loaded.maps, client: client, now: now)
+        var report: (any ItemDocumentReport)?
         do {
             switch kind {
-            case .inventory:
-                let advice = try await InventoryAdviser(store: store, profile: profile, transport: transport, library: library, maps: loaded.maps, client: client, now: now)
-                    .advise(only: only, reason: reason)
-                report = Report(partner: profile.id, outcome: advice.outcome.rawValue, body: advice)
-            case .catalog:
-                let catalog = try await CatalogPublisher(store: store, profile: profile, transport: transport, library: library, maps: loaded.maps, client: client, now: now)
-                    .publish(only: only, reason: reason)
-                report = Report(partner: profile.id, outcome: catalog.outcome.rawValue, body: catalog)
+            case .inventory: report = try await sender.adviseInventory(only: only, reason: reason)
+            case .catalog: report = try await sender.publishCatalog(only: only, reason: reason)
             }
         } catch {
             logger.error("\(kind.transactionSet) failed", metadata: ["partner": "\(profile.id)", "error": "\(error)"])
         }
         await transport.close()
         if let report {
-            if report.outcome == "sent" { metrics.documentSent(partner: profile.id, type: kind.transactionSet) }
-            logger.info("\(kind.transactionSet)", metadata: ["partner": "\(profile.id)", "outcome": "\(report.outcome)", "reason": "\(reason)"])
+            if report.outcome == .sent { metrics.documentSent(partner: profile.id, type: kind.transactionSet) }
+            logger.info("\(kind.transactionSet)", metadata: ["partner": "\(profile.id)", "outcome": "\(report.outcome.rawValue)", "reason": "\(reason)"])
         }
         return report
     }
@@ -131,7 +124,7 @@ final class ItemDocumentService: @unchecked Sendable {
         let vendor = Set(event.items.compactMap(\.vendorPartNumber))
         let gtins = Set(event.items.compactMap(\.gtin))
         let loaded = configuration.current
-        var reports: [Report] = []
+        var reports: [any ItemDocumentReport] = []
         for (_, profile) in loaded.partners.profiles.sorted(by: { $0.key < $1.key }) {
             guard let settings = kind.settings(profile) else { continue }
             let keys = Set(settings.items.filter { item in item.vendorPartNumber.map(vendor.contains) ?? false || item.gtin.map(gtins.contains) ?? false }.map(\.key))
@@ -140,12 +133,12 @@ final class ItemDocumentService: @unchecked Sendable {
         }
         _ = try? await store.audit.append(AuditEvent(partner: nil, document: nil, kind: .eventReceived, details: [
             "type": .text(kind == .inventory ? "inventory" : "prices"), "caller": .text(caller), "items": .integer(Int64(event.items.count)),
-            "partners": .list(reports.map { "\($0.partner)=\($0.outcome)" }),
+            "partners": .list(reports.map { "\($0.partner)=\($0.outcome.rawValue)" }),
         ]), at: now())
-        if let held = reports.first(where: { $0.outcome == "held" }) {
+        if let held = reports.first(where: { $0.outcome == .held }) {
             return problem(503, "Not sent yet", "partner \(held.partner): the ERP could not answer; repeat the event later (only what changed is sent)")
         }
-        return ERPEventHandler.Answer(status: 200, body: ERPEventHandler.json([kind.answerKey: reports]), isProblem: false)
+        return ERPEventHandler.Answer(status: 200, body: ERPEventHandler.json([kind.answerKey: reports.map(Encoded.init)]), isProblem: false)
     }
 
     private func problem(_ status: Int, _ title: String, _ detail: String) -> ERPEventHandler.Answer {

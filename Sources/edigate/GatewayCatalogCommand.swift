@@ -37,51 +37,47 @@ struct GatewayCatalogCommand: AsyncParsableCommand {
     @OptionGroup var erp: ERPOptions
 
     func run() async throws {
-        let setup: GatewayItemDocumentSetup
-        do { setup = try GatewayItemDocumentSetup(db: db, partner: partner, profiles: profiles, erp: erp) } catch {
-            StandardStreams.writeErr("edigate gateway catalog: \(error)")
-            throw ExitCode(2)
+        try await GatewayItemDocumentSetup.run("catalog", db: db, partner: partner, profiles: profiles, erp: erp) { sender in
+            try await sender.publishCatalog(full: full, reason: full ? "on demand (full)" : "on demand")
         }
-        let publisher = CatalogPublisher(store: setup.store, profile: setup.profile, transport: setup.transport, library: try CommandSupport.schemaLibrary(),
-                                         maps: try profiles.catalog(), client: setup.client)
-        var exitCode: Int32 = 0
-        do {
-            let report = try await publisher.publish(full: full, reason: full ? "on demand (full)" : "on demand")
-            try setup.print(report)
-            if report.outcome == .held { exitCode = 1 }
-        } catch {
-            StandardStreams.writeErr("edigate gateway catalog: \(error)")
-            exitCode = 2
-        }
-        await setup.close()
-        if exitCode != 0 { throw ExitCode(exitCode) }
     }
 }
 
-/// What `gateway inventory` and `gateway catalog` open: the partner's profile and transport,
-/// the store, an ERP client.
-struct GatewayItemDocumentSetup {
-    let profile: PartnerProfile
-    let store: GatewayStore
-    let client: HTTPERPClient
-    let transport: any Transport
-
-    init(db: String, partner: String, profiles: ProfileOptions, erp: ERPOptions) throws {
-        profile = try profiles.profile(partner)
-        guard let connection = try erp.connection() else { throw CommandFailure("--erp-url or --erp-config is required") }
-        client = try HTTPERPClient(connection: connection)
-        store = try GatewayStore.open(location: db)
-        transport = try profile.transport.makeTransport()
-    }
-
-    func print(_ report: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        StandardStreams.writeOut(Array(try encoder.encode(report)) + [0x0A])
-    }
-
-    func close() async {
+/// What `gateway inventory` and `gateway catalog` share: the partner's profile and transport,
+/// the store and an ERP client opened, one report printed as a JSON line, the exit status
+/// (0 sent, pending or unchanged; 1 held; 2 something could not be opened or failed).
+enum GatewayItemDocumentSetup {
+    static func run(_ command: String, db: String, partner: String, profiles: ProfileOptions, erp: ERPOptions,
+                    _ body: (ItemDocumentSender) async throws -> any ItemDocumentReport) async throws {
+        let profile: PartnerProfile
+        let store: GatewayStore
+        let client: HTTPERPClient
+        let transport: any Transport
+        do {
+            profile = try profiles.profile(partner)
+            guard let connection = try erp.connection() else { throw CommandFailure("--erp-url or --erp-config is required") }
+            client = try HTTPERPClient(connection: connection)
+            store = try GatewayStore.open(location: db)
+            transport = try profile.transport.makeTransport()
+        } catch {
+            StandardStreams.writeErr("edigate gateway \(command): \(error)")
+            throw ExitCode(2)
+        }
+        let sender = ItemDocumentSender(store: store, profile: profile, transport: transport, library: try CommandSupport.schemaLibrary(),
+                                        maps: try profiles.catalog(), client: client)
+        var exitCode: Int32 = 0
+        do {
+            let report = try await body(sender)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            StandardStreams.writeOut(Array(try encoder.encode(report)) + [0x0A])
+            if report.outcome == .held { exitCode = 1 }
+        } catch {
+            StandardStreams.writeErr("edigate gateway \(command): \(error)")
+            exitCode = 2
+        }
         await transport.close()
         try? await client.shutdown()
+        if exitCode != 0 { throw ExitCode(exitCode) }
     }
 }

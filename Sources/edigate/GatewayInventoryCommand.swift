@@ -36,23 +36,8 @@ struct GatewayInventoryCommand: AsyncParsableCommand {
     @OptionGroup var erp: ERPOptions
 
     func run() async throws {
-        let setup: GatewayItemDocumentSetup
-        do { setup = try GatewayItemDocumentSetup(db: db, partner: partner, profiles: profiles, erp: erp) } catch {
-            StandardStreams.writeErr("edigate gateway inventory: \(error)")
-            throw ExitCode(2)
+        try await GatewayItemDocumentSetup.run("inventory", db: db, partner: partner, profiles: profiles, erp: erp) { sender in
+            try await sender.adviseInventory(full: full, reason: full ? "on demand (full)" : "on demand")
         }
-        let adviser = InventoryAdviser(store: setup.store, profile: setup.profile, transport: setup.transport, library: try CommandSupport.schemaLibrary(),
-                                       maps: try profiles.catalog(), client: setup.client)
-        var exitCode: Int32 = 0
-        do {
-            let report = try await adviser.advise(full: full, reason: full ? "on demand (full)" : "on demand")
-            try setup.print(report)
-            if report.outcome == .held { exitCode = 1 }
-        } catch {
-            StandardStreams.writeErr("edigate gateway inventory: \(error)")
-            exitCode = 2
-        }
-        await setup.close()
-        if exitCode != 0 { throw ExitCode(exitCode) }
     }
 }

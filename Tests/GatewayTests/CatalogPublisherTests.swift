@@ -13,10 +13,10 @@ import XCTest
 /// 832 from the prices the reference ERP would honour today for ACME's catalog items, over
 /// HTTP, through the outbox to the local folder; every published price recorded.
 final class CatalogPublisherTests: XCTestCase {
-    func publisher(_ gateway: PipelineHarness) async throws -> CatalogPublisher {
+    func publisher(_ gateway: PipelineHarness) async throws -> ItemDocumentSender {
         let directory = await gateway.pipeline.partners
         let profile = try XCTUnwrap(directory.profile(id: "acme-retail"))
-        return CatalogPublisher(store: gateway.store, profile: profile, transport: try profile.transport.makeTransport(),
+        return ItemDocumentSender(store: gateway.store, profile: profile, transport: try profile.transport.makeTransport(),
                                 library: try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory)),
                                 maps: MapCatalog(directory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path), client: gateway.client)
     }
@@ -29,7 +29,7 @@ final class CatalogPublisherTests: XCTestCase {
     func testFirstCatalogPublishesEveryPriceThenOnlyWhatChanged() async throws {
         try await PipelineHarness.with { gateway in
             let publisher = try await publisher(gateway)
-            let first = try await publisher.publish(reason: "test")
+            let first = try await publisher.publishCatalog(reason: "test")
             XCTAssertEqual(first.outcome, .sent, first.reason ?? "")
             XCTAssertEqual(first.items, 3)
             let bytes = try gateway.outbound(try XCTUnwrap(first.file))
@@ -46,12 +46,12 @@ final class CatalogPublisherTests: XCTestCase {
             XCTAssertEqual(published["AB3542"]?.price, Decimal(string: "10.5"))
 
             // Nothing changed: nothing published.
-            let second = try await publisher.publish(reason: "test")
+            let second = try await publisher.publishCatalog(reason: "test")
             XCTAssertEqual(second.outcome, .unchanged)
 
             // The contract price of AB3542 changes: only it is published, and both prices stay on record.
             try gateway.setContractPrice(item: "AB3542", customer: "C-ACME", price: "9.95")
-            let third = try await publisher.publish(reason: "test")
+            let third = try await publisher.publishCatalog(reason: "test")
             XCTAssertEqual(third.outcome, .sent, third.reason ?? "")
             XCTAssertEqual(third.items, 1)
             let delta = try body(try gateway.outbound(try XCTUnwrap(third.file)))
@@ -68,7 +68,7 @@ final class CatalogPublisherTests: XCTestCase {
         try await PipelineHarness.with { gateway in
             let publisher = try await publisher(gateway)
             await gateway.stopERP()
-            let held = try await publisher.publish(reason: "test")
+            let held = try await publisher.publishCatalog(reason: "test")
             XCTAssertEqual(held.outcome, .held)
             XCTAssertEqual(try gateway.files("outbound"), [])
             let published = try await gateway.store.publishedPrices(partner: "acme-retail")
@@ -82,7 +82,7 @@ final class CatalogPublisherTests: XCTestCase {
     func testAnOrderAtAPublishedPriceIsRecognised() async throws {
         try await PipelineHarness.with { gateway in
             let publisher = try await publisher(gateway)
-            let published = try await publisher.publish(reason: "test")
+            let published = try await publisher.publishCatalog(reason: "test")
             XCTAssertEqual(published.outcome, .sent, published.reason ?? "")
             try gateway.setContractPrice(item: "AB3542", customer: "C-ACME", price: "9.95")
 
@@ -98,7 +98,7 @@ final class CatalogPublisherTests: XCTestCase {
             XCTAssertTrue(decided.details.contains("price 10.50 as we published it (832 outbound/"), decided.details)
 
             // A new catalog publishes 9.95: 10.50 is no longer a price we promise.
-            _ = try await publisher.publish(reason: "test")
+            _ = try await publisher.publishCatalog(reason: "test")
             try gateway.drop("po-2.edi", try gateway.demoOrder(poNumber: "PO-PUB-2", interchange: 6002).replacingOccurrences(of: "**20261126~", with: "**\(today)~"))
             _ = await gateway.pipeline.poll()
             let second = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-PUB-2")

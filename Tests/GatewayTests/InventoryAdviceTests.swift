@@ -12,10 +12,10 @@ import XCTest
 /// 846 from the ERP's available-to-promise: ACME's profile lists three items at WH-EAST; the
 /// reference ERP over HTTP answers; the advice goes through the outbox to the local folder.
 final class InventoryAdviceTests: XCTestCase {
-    func adviser(_ gateway: PipelineHarness) async throws -> InventoryAdviser {
+    func adviser(_ gateway: PipelineHarness) async throws -> ItemDocumentSender {
         let directory = await gateway.pipeline.partners
         let profile = try XCTUnwrap(directory.profile(id: "acme-retail"))
-        return InventoryAdviser(store: gateway.store, profile: profile, transport: try profile.transport.makeTransport(),
+        return ItemDocumentSender(store: gateway.store, profile: profile, transport: try profile.transport.makeTransport(),
                                 library: try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory)),
                                 maps: MapCatalog(directory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path), client: gateway.client)
     }
@@ -28,7 +28,7 @@ final class InventoryAdviceTests: XCTestCase {
     func testFirstAdviceTellsEverythingThenOnlyWhatChanged() async throws {
         try await PipelineHarness.with { gateway in
             let adviser = try await adviser(gateway)
-            let first = try await adviser.advise(reason: "test")
+            let first = try await adviser.adviseInventory(reason: "test")
             XCTAssertEqual(first.outcome, .sent, first.reason ?? "")
             XCTAssertEqual(first.items, 3)
             XCTAssertEqual(first.unknown, [])
@@ -48,13 +48,13 @@ final class InventoryAdviceTests: XCTestCase {
             XCTAssertEqual(awaiting.map(\.group.interchangeControl), [try XCTUnwrap(first.interchange)])
 
             // Nothing moved: nothing sent.
-            let second = try await adviser.advise(reason: "test")
+            let second = try await adviser.adviseInventory(reason: "test")
             XCTAssertEqual(second.outcome, .unchanged)
             XCTAssertEqual(second.file, nil)
 
             // AB3542 sold: only it is told, at its new quantity.
             try gateway.setStock(item: "AB3542", warehouse: "WH-EAST", onHand: 100)
-            let third = try await adviser.advise(reason: "test")
+            let third = try await adviser.adviseInventory(reason: "test")
             XCTAssertEqual(third.outcome, .sent)
             XCTAssertEqual(third.items, 1)
             let delta = try body(try gateway.outbound(try XCTUnwrap(third.file)))
@@ -64,7 +64,7 @@ final class InventoryAdviceTests: XCTestCase {
             XCTAssertEqual(told["AB3542/WH-EAST"], 20)
 
             // --full tells everything again.
-            let full = try await adviser.advise(full: true, reason: "test")
+            let full = try await adviser.adviseInventory(full: true, reason: "test")
             XCTAssertEqual(full.items, 3)
 
             let audit = try await gateway.store.audit.verify()
@@ -77,14 +77,14 @@ final class InventoryAdviceTests: XCTestCase {
         try await PipelineHarness.with { gateway in
             let adviser = try await adviser(gateway)
             await gateway.stopERP()
-            let held = try await adviser.advise(reason: "test")
+            let held = try await adviser.adviseInventory(reason: "test")
             XCTAssertEqual(held.outcome, .held)
             XCTAssertEqual(try gateway.files("outbound"), [])
             let told = try await gateway.store.inventoryPositions(partner: "acme-retail")
             XCTAssertEqual(told, [:])
             try await gateway.restartERP()
             try await Task.sleep(for: .milliseconds(600))   // the client's breaker closes again
-            let later = try await adviser.advise(reason: "test")
+            let later = try await adviser.adviseInventory(reason: "test")
             XCTAssertEqual(later.outcome, .sent, later.reason ?? "")
             XCTAssertEqual(later.items, 3)
         }

@@ -40,13 +40,13 @@ public enum ChangeDecision {
         }
         var seen: Set<String> = []
         var steps: [Step] = []
+        let byNumber = Dictionary(basis.lines.map { ($0.line.lineNumber, $0) }, uniquingKeysWith: { first, _ in first })
         for line in change.lines {
             guard seen.insert(line.lineNumber).inserted else {
                 steps.append(.refuse("line \(line.lineNumber) is changed twice in one change order"))
                 continue
             }
-            let current = basis.lines.first { $0.line.lineNumber == line.lineNumber }
-            steps.append(step(line, current: current, po: po))
+            steps.append(step(line, current: byNumber[line.lineNumber], po: po))
         }
         return Plan(refusal: nil, cancelsOrder: false, steps: steps)
     }

@@ -12,9 +12,10 @@ extension OrderChangeBasis {
         guard let text = order.erpLines else { return nil }
         let erp = try JSONDecoder().decode([OrderSubmission.Line].self, from: Data(text.utf8))
         let byNumber = Dictionary(erp.map { ($0.lineNumber, $0) }, uniquingKeysWith: { first, _ in first })
+        let recordedByNumber = Dictionary(order.lines.map { ($0.lineNumber, $0) }, uniquingKeysWith: { first, _ in first })
         var lines: [Line] = []
         for standing in order.standingLines {
-            guard let recorded = order.lines.first(where: { $0.lineNumber == standing.lineNumber }) else { continue }
+            guard let recorded = recordedByNumber[standing.lineNumber] else { continue }
             // A line that left the order (cancelled) is no longer there to change.
             if recorded.acknowledgedStatus == "ID" { continue }
             var line = standing

@@ -66,8 +66,9 @@ extension GatewayStore {
                 try db.execute(sql: "UPDATE orders SET current_lines = ?, erp_lines = ?, updated_at = ? WHERE id = ?",
                                arguments: [standing, erpLines, now, order.id])
                 var next = (order.lines.map(\.position).max() ?? -1) + 1
+                let recorded = Set(order.lines.map(\.lineNumber))
                 for line in lines where !line.status.isEmpty {
-                    let known = order.lines.contains { $0.lineNumber == line.lineNumber }
+                    let known = recorded.contains(line.lineNumber)
                     let quantity = line.line.map { "\($0.quantity)" } ?? "0"
                     let price = line.line?.unitPrice.map { "\($0)" }
                     if known {

@@ -46,6 +46,22 @@ extension GatewayStore {
         }
     }
 
+    /// For each item, the newest price published to the partner that holds on `date`: one read
+    /// for a whole order, whatever its number of lines.
+    public func publishedPrices(partner: String, on date: String) async throws -> [String: PublishedPriceRecord] {
+        try await database.read { db in
+            var newest: [String: PublishedPriceRecord] = [:]
+            for row in try db.fetchAll(sql: """
+                SELECT * FROM published_prices WHERE partner = ? AND effective_date <= ? AND (expiration_date IS NULL OR expiration_date >= ?)
+                ORDER BY outbound_id
+                """, arguments: [partner, date, date]) {
+                let record = try Self.publishedPrice(row)
+                newest[record.item] = record
+            }
+            return newest
+        }
+    }
+
     /// Queues the 832 and records every price it publishes, with its audit entry, in one
     /// transaction.
     package func recordCatalog(partner: String, prices: [PublishedPriceRecord], reason: String, answer: QueuedInterchange, at date: Date) async throws -> OutboundDocument {
