@@ -19,6 +19,8 @@ struct ConsoleAPI: Sendable {
     /// When each partner's folder was last listed without error, as the running service knows
     /// it (empty for `edigate console`, which polls nothing).
     var lastSuccessfulPolls: @Sendable () -> [String: Date] = { [:] }
+    /// Called after a person approved a ship-to change (the service starts applying it).
+    var shipToApproved: (@Sendable () async -> Void)?
 
     func inboundFiles(_ query: ConsoleQuery) async throws -> [InboundFileResource] {
         let state = try query.choice("state", among: InboundState.Kind.allCases)
@@ -131,6 +133,23 @@ struct ConsoleAPI: Sendable {
         }
         let rows = try await store.invoiceReport(from: from, to: to, partner: query.text("partner"), status: status)
         return InvoiceReport(rows: rows, verification: try await store.audit.verify())
+    }
+
+    /// Proposed ship-to changes from partners' location lists (816), newest first: `status`
+    /// (default: all), `partner`, `limit`.
+    func shipToChanges(_ query: ConsoleQuery) async throws -> [ShipToChangeRecord] {
+        let status = try query.choice("status", among: ShipToChangeRecord.Status.allCases)
+        return try await store.shipToChanges(partner: query.text("partner"), status: status, limit: try query.limit(default: Self.defaultLimit))
+    }
+
+    /// A person approves or rejects a proposed change; who is the caller's token name (the
+    /// standalone console, which has no log-in, records `console`). A decided change is
+    /// refused (409). Approval hands the change to the service, which applies it to the ERP.
+    func decideShipToChange(id: Int64, approve: Bool, note: String?) async throws -> ShipToChangeRecord {
+        let person = AuditCaller.name ?? "console"
+        let decided = try await store.decideShipToChange(id, approve: approve, by: person, note: note, at: now())
+        if approve, let shipToApproved { await shipToApproved() }
+        return decided
     }
 
     /// An order's life (`edigate trace`).

@@ -39,6 +39,8 @@ enum ConsolePage {
     <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="deadLetter"></tbody></table>
     <h2>Quarantined files</h2>
     <table><thead><tr><th>id</th><th>partner</th><th>name</th><th>received</th><th>reason</th><th></th></tr></thead><tbody id="quarantined"></tbody></table>
+    <h2>Ship-to changes <span class="muted">(partners' location lists, 816: approved changes go to the ERP's ship-to master)</span></h2>
+    <table><thead><tr><th>change</th><th>partner</th><th>location</th><th>kind</th><th>name and address</th><th>from</th><th>status</th><th>by</th><th></th></tr></thead><tbody id="shipTos"></tbody></table>
     <h2>Invoice audit <a id="invoiceCSV" href="/api/invoices?format=csv">CSV</a></h2>
     <form id="invoiceFilter">
       <label>from <input type="date" name="from"></label>
@@ -124,6 +126,37 @@ enum ConsolePage {
     }
     const retry = (id, button) => act("/api/inbound/" + id + "/retry", "retry", "Retry of " + id, button);
     const replay = (id, button) => act("/api/outbound/" + id + "/replay", "replay", "Replay of " + id, button);
+    const decide = (id, action, button) => act("/api/ship-to-changes/" + id + "/" + action, action, "Ship-to change " + id, button);
+    // Open changes first (they hold orders to their locations), then the latest decided ones.
+    function shipToRows(tbody, changes) {
+      tbody.replaceChildren();
+      if (changes.length === 0) { empty(tbody, 9, "none"); return; }
+      const open = ["pending", "failed", "approved"];
+      const ordered = changes.filter(c => open.includes(c.status)).concat(changes.filter(c => !open.includes(c.status)).slice(0, 20));
+      for (const change of ordered) {
+        const row = tbody.insertRow();
+        row.dataset.change = change.id;
+        cell(row, "shipto-change/" + change.id);
+        cell(row, change.partner);
+        cell(row, change.locationCode);
+        cell(row, change.kind);
+        const place = change.location;
+        cell(row, [place.name, (place.address || []).join(", "), [place.city, place.state, place.postalCode].filter(Boolean).join(" "), place.country].filter(Boolean).join(" · "));
+        cell(row, "inbound/" + change.inboundID);
+        cell(row, change.status + (change.error ? " (" + change.error + ")" : "") + (change.erpShipToID ? " → " + change.erpShipToID : ""),
+             change.status === "pending" || change.status === "failed" ? "bad" : (change.status === "applied" ? "good" : ""));
+        cell(row, change.decidedBy || "");
+        const actions = row.insertCell();
+        const choices = change.status === "pending" || change.status === "failed" ? [["approve", "Approve"], ["reject", "Reject"]]
+          : change.status === "approved" ? [["reject", "Reject"]] : [];
+        for (const [action, label] of choices) {
+          const button = document.createElement("button");
+          button.textContent = label;
+          button.onclick = () => decide(change.id, action, button);
+          actions.appendChild(button);
+        }
+      }
+    }
     function outboundRows(tbody, documents) {
       tbody.replaceChildren();
       if (documents.length === 0) { empty(tbody, 7, "none"); return; }
@@ -161,7 +194,7 @@ enum ConsolePage {
     async function refresh() {
       await sessionLoaded;
       try {
-        const [summary, failed, held, deadLetters, quarantined, acks, audit, invoiceAudit, sent, partners] = await Promise.all([
+        const [summary, failed, held, deadLetters, quarantined, acks, audit, invoiceAudit, sent, partners, shipTos] = await Promise.all([
           getJSON("/api/summary"),
           getJSON("/api/inbound?state=failed"),
           getJSON("/api/inbound?state=held"),
@@ -173,7 +206,9 @@ enum ConsolePage {
           getJSON("/api/invoices" + invoiceQuery("json")).catch(() => null),
           getJSON("/api/outbound?limit=20"),
           getJSON("/api/partners"),
+          getJSON("/api/ship-to-changes?limit=200"),
         ]);
+        shipToRows(document.getElementById("shipTos"), shipTos);
         const partnerRows = document.getElementById("partners");
         partnerRows.replaceChildren();
         if (partners.length === 0) empty(partnerRows, 12, "none yet");

@@ -29,9 +29,9 @@ public struct ConsoleProblem: Error, Codable, Sendable, Hashable {
     /// change) become 4xx; anything else is the gateway's trouble and a 500.
     init(_ error: GatewayStoreError) {
         switch error {
-        case .noSuchInboundFile, .noSuchOutboundDocument:
+        case .noSuchInboundFile, .noSuchOutboundDocument, .unknownShipToChange:
             self = .notFound(error.description)
-        case .invalidTransition, .notReplayable:
+        case .invalidTransition, .notReplayable, .shipToChangeClosed:
             self.init(type: "https://edigate.dev/problems/invalid-transition", title: "State does not allow this", status: 409, detail: error.description)
         default:
             self.init(title: "Gateway store error", status: 500, detail: error.description)

@@ -38,12 +38,14 @@ public final class ConsoleServer: Sendable {
 
     /// `now` is the clock overdue acknowledgments are measured against.
     /// `lastSuccessfulPolls`: when each partner's folder was last listed, from the service's poller.
+    /// `shipToApproved`: called (without waiting on the ERP) after a person approved a ship-to change.
     public init(store: GatewayStore, configuration: Configuration = Configuration(), now: @escaping @Sendable () -> Date = { Date() },
-                lastSuccessfulPolls: @escaping @Sendable () -> [String: Date] = { [:] }) {
+                lastSuccessfulPolls: @escaping @Sendable () -> [String: Date] = { [:] }, shipToApproved: (@Sendable () async -> Void)? = nil) {
         self.store = store
         self.configuration = configuration
         var api = ConsoleAPI(store: store, acknowledgmentWindowSeconds: Int64(configuration.acknowledgmentWindowMinutes) * 60, now: now)
         api.lastSuccessfulPolls = lastSuccessfulPolls
+        api.shipToApproved = shipToApproved
         self.api = api
     }
 
@@ -147,6 +149,27 @@ public final class ConsoleServer: Sendable {
             // A download, never rendered: finance opens it in a spreadsheet.
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"invoice-audit.csv\"",
                                                    .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: report.csv())))
+        }
+        router.get("/api/ship-to-changes") { request, _ in try ConsoleResponse.json(try await api.shipToChanges(ConsoleQuery(request))) }
+        for (action, approve) in [("approve", true), ("reject", false)] {
+            router.post("/api/ship-to-changes/:id/\(action)") { request, context in
+                let marker = Self.requestHeader.lowercased()
+                guard request.headers.contains(where: { $0.name.canonicalName == marker }) else {
+                    throw ConsoleProblem(title: "Forbidden", status: 403, detail: "a decision must carry the \(Self.requestHeader) header")
+                }
+                let text = context.parameters.get("id") ?? ""
+                guard let id = Int64(text) else { throw ConsoleProblem.notFound("no ship-to change with id \(text)") }
+                var request = request
+                let body = try await request.collectBody(upTo: 8192)
+                var note: String?
+                if body.readableBytes > 0 {
+                    guard let decoded = try? JSONDecoder().decode([String: String].self, from: Data(buffer: body)) else {
+                        throw ConsoleProblem.badRequest("the body, if any, is a JSON object with a text \"note\"")
+                    }
+                    note = decoded["note"].flatMap { $0.isEmpty ? nil : String($0.prefix(500)) }
+                }
+                return try ConsoleResponse.json(try await api.decideShipToChange(id: id, approve: approve, note: note))
+            }
         }
         router.get("/api/trace/:po") { request, context in
             let po = context.parameters.get("po").flatMap { $0.removingPercentEncoding } ?? ""

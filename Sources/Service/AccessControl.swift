@@ -54,6 +54,7 @@ final class ConsoleSessions: @unchecked Sendable {
 /// | `POST /v1/shipments`, `POST /v1/invoices`, `POST /v1/inventory-events`, `POST /v1/price-events` | yes | | | yes |
 /// | the console page, `/api/summary`, documents, acknowledgments, audit, traces (read) | | yes | yes | yes |
 /// | `POST /api/inbound/{id}/retry`, `POST /api/outbound/{id}/replay` | | yes | | yes |
+/// | `POST /api/ship-to-changes/{id}/approve`, `…/reject` (816 locations) | | yes | yes | yes |
 /// | `/api/invoices` (the invoice audit) | | | yes | yes |
 /// | `/metrics` | | yes | | yes |
 ///
@@ -78,6 +79,7 @@ struct AccessControl<Context: RequestContext>: RouterMiddleware {
         case (.get, _) where path.hasPrefix("/api/invoices"): return [.finance, .admin]
         case (.post, _) where path.hasPrefix("/api/inbound/") && path.hasSuffix("/retry"): return [.ops, .admin]
         case (.post, _) where path.hasPrefix("/api/outbound/") && path.hasSuffix("/replay"): return [.ops, .admin]
+        case (.post, _) where path.hasPrefix("/api/ship-to-changes/") && (path.hasSuffix("/approve") || path.hasSuffix("/reject")): return [.ops, .finance, .admin]
         case (.get, _): return read
         default: return [.admin]
         }

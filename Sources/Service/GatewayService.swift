@@ -31,6 +31,7 @@ public final class GatewayService: Sendable {
     let poller: PollerService
     let events: ERPEventHandler
     let items: ItemDocumentService
+    let shipTos: ShipToService
     let httpClient: HTTPClient
 
     /// Loads and checks everything first: a configuration that does not check out never starts.
@@ -51,6 +52,7 @@ public final class GatewayService: Sendable {
         events = ERPEventHandler(store: store, configuration: configuration, library: library, metrics: metrics, logger: logger, now: now)
         items = ItemDocumentService(store: store, configuration: configuration, library: library, client: MeasuredERPClient(base: erp, metrics: metrics),
                                      metrics: metrics, logger: logger, now: now)
+        shipTos = ShipToService(store: store, configuration: configuration, client: MeasuredERPClient(base: erp, metrics: metrics), logger: logger, now: now)
         httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
     }
 
@@ -149,8 +151,10 @@ public final class GatewayService: Sendable {
     private func makeGroup(handlesSignals: Bool, onRunning: @escaping @Sendable (Int) async -> Void) throws -> ServiceGroup {
         let settings = currentConfiguration
         let poller = self.poller
+        let shipTos = self.shipTos
         let console = ConsoleServer(store: store, configuration: .init(host: settings.http.host, port: settings.http.port), now: now,
-                                    lastSuccessfulPolls: { poller.lastSuccessfulPolls() })
+                                    lastSuccessfulPolls: { poller.lastSuccessfulPolls() },
+                                    shipToApproved: { Task { await shipTos.applyApproved() } })
         let configuration = self.configuration
         let api = GatewayHTTPAPI(store: store, events: events, items: items, tokens: tokens, allowedHosts: settings.http.allowedHosts.map { $0.lowercased() },
                                  metrics: metrics, console: console, windows: { [self] in self.windows() }, now: now,
@@ -184,6 +188,8 @@ public final class GatewayService: Sendable {
                 try await delivery.deliverDue()
             },
         ]
+        // Approved ship-to changes the ERP could not take yet are tried again.
+        services.append(PeriodicService(name: "ship-to changes", interval: .seconds(30), logger: logger) { await shipTos.applyApproved() })
         let items = self.items
         if ItemDocumentService.anyScheduled(configuration.current.partners) {
             services.append(PeriodicService(name: "846/832 schedule", interval: .seconds(60), logger: logger) { await items.sendDue() })

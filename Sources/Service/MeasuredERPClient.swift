@@ -44,4 +44,8 @@ struct MeasuredERPClient: ERPClient {
     func changeOrder(_ change: OrderChange) async throws(ERPError) -> OrderChangeReceipt {
         try await measure(.orderChanges) { () async throws(ERPError) in try await base.changeOrder(change) }
     }
+
+    func upsertShipTo(_ upsert: ShipToUpsert) async throws(ERPError) -> ShipToUpsertReceipt {
+        try await measure(.shipTos) { () async throws(ERPError) in try await base.upsertShipTo(upsert) }
+    }
 }

@@ -12,7 +12,7 @@ struct GatewayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gateway",
         abstract: "Run the gateway pipeline: pickup, acknowledgments, ERP, 855.",
-        subcommands: [Poll.self, GatewaySendCommand.self, GatewayInventoryCommand.self, GatewayCatalogCommand.self, GatewayReleaseCommand.self, GatewayReplayCommand.self]
+        subcommands: [Poll.self, GatewaySendCommand.self, GatewayInventoryCommand.self, GatewayCatalogCommand.self, GatewayShipTosCommand.self, GatewayReleaseCommand.self, GatewayReplayCommand.self]
     )
 
     struct Poll: AsyncParsableCommand {

@@ -376,6 +376,8 @@ struct SlowERPClient: ERPClient {
         try? await Task.sleep(for: delay)
         return try await base.changeOrder(change)
     }
+
+    func upsertShipTo(_ upsert: ShipToUpsert) async throws(ERPError) -> ShipToUpsertReceipt { try await base.upsertShipTo(upsert) }
 }
 
 /// A transport whose upload lands and then reports failure, as when the connection drops

@@ -228,6 +228,11 @@ final class PipelineHarness: @unchecked Sendable {
                                    minimumFreeBytes: minimumFreeBytes)
     }
 
+    /// ACME's profile as the pipeline loaded it.
+    func profile() throws -> PartnerProfile {
+        try XCTUnwrap(try PartnerDirectory(directory: directory.url.appendingPathComponent("partners").path).profile(id: "acme-retail"))
+    }
+
     func dropDemoOrder() throws {
         let bytes = try Data(contentsOf: GatewayPipelineTests.repository.appendingPathComponent("demo/\(GatewayPipelineTests.demoOrderName)"))
         try bytes.write(to: partnerRoot.appendingPathComponent("inbound/\(GatewayPipelineTests.demoOrderName)"))

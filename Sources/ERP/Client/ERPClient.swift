@@ -9,4 +9,6 @@ public protocol ERPClient: Sendable {
     func availability(_ request: AvailabilityRequest) async throws(ERPError) -> AvailabilityResponse
     func submitOrder(_ order: OrderSubmission) async throws(ERPError) -> OrderReceipt
     func changeOrder(_ change: OrderChange) async throws(ERPError) -> OrderChangeReceipt
+    /// Creates or updates a ship-to from an approved location change (816).
+    func upsertShipTo(_ upsert: ShipToUpsert) async throws(ERPError) -> ShipToUpsertReceipt
 }

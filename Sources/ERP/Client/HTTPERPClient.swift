@@ -140,6 +140,13 @@ public final class HTTPERPClient: ERPClient {
         return try await send(.orderChanges, method: .PUT, path: path, body: change)
     }
 
+    public func upsertShipTo(_ upsert: ShipToUpsert) async throws(ERPError) -> ShipToUpsertReceipt {
+        let path = "\(ERPEndpoint.shipTos.rawValue)/\(Self.pathSegment(upsert.customerId))/\(Self.pathSegment(upsert.locationCode))"
+        let receipt: ShipToUpsertReceipt = try await send(.shipTos, method: .PUT, path: path, body: upsert)
+        if let violation = receipt.contractViolation(for: upsert) { throw .malformedResponse(endpoint: ERPEndpoint.shipTos.rawValue, detail: violation) }
+        return receipt
+    }
+
     /// Long orders are split into batches of `maxBatchLines`, asked concurrently (the
     /// limiter still bounds them), so one 500-line order neither hits an ERP's request
     /// size limit nor waits for one huge answer.

@@ -7,4 +7,5 @@ public enum ERPEndpoint: String, Sendable, Hashable, CaseIterable {
     case availability = "/v1/availability/batch"
     case orders = "/v1/orders"
     case orderChanges = "/v1/order-changes"
+    case shipTos = "/v1/ship-tos"
 }

@@ -134,6 +134,13 @@ public final class ReferenceERPServer: Sendable {
             }
             return try self.store.change(body, partnerId: path("partner"), poNumber: path("po"), changeId: path("change"))
         }
+        contract(router, .put, ERPEndpoint.shipTos.rawValue + "/:customer/:location", statsName: ERPEndpoint.shipTos.rawValue) { (body: ShipToUpsert, context: BasicRequestContext) in
+            func path(_ name: String) -> String {
+                let raw = context.parameters.get(name) ?? ""
+                return raw.removingPercentEncoding ?? raw
+            }
+            return try self.store.upsertShipTo(body, customerId: path("customer"), locationCode: path("location"))
+        }
         router.get("/health") { _, _ in
             Self.json(["status": "ok"])
         }

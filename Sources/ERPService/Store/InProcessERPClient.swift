@@ -34,6 +34,10 @@ public struct InProcessERPClient: ERPClient {
         try run(.orderChanges) { try store.change(change, partnerId: change.partnerId, poNumber: change.poNumber, changeId: change.changeId) }
     }
 
+    public func upsertShipTo(_ upsert: ShipToUpsert) async throws(ERPError) -> ShipToUpsertReceipt {
+        try run(.shipTos) { try store.upsertShipTo(upsert, customerId: upsert.customerId, locationCode: upsert.locationCode) }
+    }
+
     /// The same error mapping the HTTP client applies to the same failures.
     private func run<T>(_ endpoint: ERPEndpoint, _ body: () throws -> T) throws(ERPError) -> T {
         do {

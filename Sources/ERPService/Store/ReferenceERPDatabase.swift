@@ -154,6 +154,10 @@ public enum ReferenceERPDatabase {
                 );
                 """)
         }
+        // Ship-tos a partner closed (816) stay for the orders that name them, refused for new ones.
+        migrator.registerMigration("v3-ship-to-upserts") { db in
+            try db.execute(sql: "ALTER TABLE ship_tos ADD COLUMN closed_at TEXT")
+        }
         return migrator
     }
 }

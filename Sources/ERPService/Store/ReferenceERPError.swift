@@ -7,6 +7,7 @@ public enum ReferenceERPError: Error, Sendable, Hashable, CustomStringConvertibl
     case orderConflict(partnerId: String, poNumber: String)
     case unknownOrder(partnerId: String, poNumber: String)
     case changeConflict(partnerId: String, poNumber: String, changeId: String)
+    case unknownShipTo(customerId: String, locationCode: String)
 
     public var problem: ProblemDetails {
         switch self {
@@ -21,6 +22,8 @@ public enum ReferenceERPError: Error, Sendable, Hashable, CustomStringConvertibl
         case .changeConflict(let partner, let po, let change):
             ProblemDetails(type: "https://edigate.dev/problems/change-conflict", title: "Change applied before with another body", status: 409,
                            detail: "change \(change) of \(partner)/\(po) was applied with other lines")
+        case .unknownShipTo(let customer, let code):
+            ProblemDetails(type: "https://edigate.dev/problems/unknown-ship-to", title: "Unknown ship-to", status: 404, detail: "customer \(customer) has no ship-to for location \(code) to close")
         }
     }
 

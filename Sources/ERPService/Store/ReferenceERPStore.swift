@@ -126,6 +126,9 @@ public final class ReferenceERPStore: Sendable {
         if let code = request.shipToId, !code.isEmpty {
             let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ship_tos WHERE id = ? OR partner_code = ?"), arguments: [code, code])
             if let own = rows.first(where: { ($0["customer_id"] as String) == request.soldTo }) {
+                if let closed = own["closed_at"] as String? {
+                    return ShipToResponse(status: .unknown, reason: "ship-to \(code) was closed on \(closed.prefix(10))")
+                }
                 return valid(own)
             }
             if !rows.isEmpty {
@@ -151,6 +154,47 @@ public final class ReferenceERPStore: Sendable {
             return valid(row)
         }
         return ShipToResponse(status: .unknown, reason: "ship-to not identified: no id and no usable address")
+    }
+
+    /// Creates or updates the customer's ship-to kept under the partner's location code. The
+    /// id of a new one is derived from the customer and the code, so a repeat finds it.
+    public func upsertShipTo(_ upsert: ShipToUpsert, customerId: String, locationCode: String) throws -> ShipToUpsertReceipt {
+        guard upsert.customerId == customerId, upsert.locationCode == locationCode else {
+            throw ReferenceERPError.invalidRequest("the path names \(customerId)/\(locationCode), the body \(upsert.customerId)/\(upsert.locationCode)")
+        }
+        guard !locationCode.isEmpty, locationCode.count <= 80 else { throw ReferenceERPError.invalidRequest("a location code of 1 to 80 characters is required") }
+        return try database.write { db in
+            let customer = try Self.customer(db, customerId)
+            let existing = try Row.fetchOne(db, sql: "SELECT * FROM ship_tos WHERE customer_id = ? AND partner_code = ?", arguments: [customerId, locationCode])
+            let closedAt: String? = upsert.status == .closed ? ISO8601DateFormatter().string(from: Date()) : nil
+            if let existing {
+                let id: String = existing["id"]
+                if let address = upsert.address, upsert.status == .active {
+                    try db.execute(sql: """
+                        UPDATE ship_tos SET name = COALESCE(?, name), address1 = COALESCE(?, address1), address2 = ?, city = COALESCE(?, city), state = COALESCE(?, state),
+                        postal_code = COALESCE(?, postal_code), country = COALESCE(?, country), closed_at = NULL WHERE id = ?
+                        """, arguments: [address.name, address.lines.first, address.lines.dropFirst().first, address.city, address.state, address.postalCode, address.country, id])
+                } else if upsert.status == .active {
+                    try db.execute(sql: "UPDATE ship_tos SET closed_at = NULL WHERE id = ?", arguments: [id])
+                } else if existing["closed_at"] as String? == nil {
+                    try db.execute(sql: "UPDATE ship_tos SET closed_at = ? WHERE id = ?", arguments: [closedAt, id])
+                }
+                return ShipToUpsertReceipt(shipToId: id, status: upsert.status, created: false, warehouse: existing["warehouse_id"])
+            }
+            guard upsert.status == .active else { throw ReferenceERPError.unknownShipTo(customerId: customerId, locationCode: locationCode) }
+            guard let address = upsert.address, let street = address.lines.first, let city = address.city, let postal = address.postalCode else {
+                throw ReferenceERPError.invalidRequest("a new ship-to needs a name, a street, a city and a postal code")
+            }
+            let suffix = customerId.hasPrefix("C-") ? String(customerId.dropFirst(2)) : customerId
+            let id = "ST-\(suffix)-\(locationCode)"
+            let warehouse: String? = customer["default_warehouse"]
+            try db.execute(sql: """
+                INSERT INTO ship_tos (id, customer_id, partner_code, is_default, name, address1, address2, city, state, postal_code, country, warehouse_id)
+                VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, customerId, locationCode, address.name ?? locationCode, street, address.lines.dropFirst().first, city, address.state, postal,
+                                 address.country ?? "US", warehouse])
+            return ShipToUpsertReceipt(shipToId: id, status: .active, created: true, warehouse: warehouse)
+        }
     }
 
     static func valid(_ row: Row) -> ShipToResponse {

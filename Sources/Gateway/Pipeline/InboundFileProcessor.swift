@@ -29,6 +29,9 @@ struct InboundFileProcessor: Sendable {
         OutboxUploader(store: store, profile: profile, transport: transport, lease: lease, now: now)
     }
 
+    /// The sets taken further than their 997, in a second pass over the file.
+    static let decidedSets: Set<String> = ["850", "860", "816"]
+
     /// What one attempt met, for `InboundOutcomeRules`.
     struct Findings {
         var problem: PipelineError?
@@ -159,8 +162,8 @@ struct InboundFileProcessor: Sendable {
                         report.ack = ackLabels.isEmpty ? nil : ackLabels.joined(separator: ", ")
                         return
                     }
-                    // Orders and changes to them are decided after the interchange's 997.
-                    if set.type == "850" || set.type == "860" { groupOrders.append((set.byteOffset, setIndex)) }
+                    // Orders, changes to them and location lists are taken after the interchange's 997.
+                    if Self.decidedSets.contains(set.type) { groupOrders.append((set.byteOffset, setIndex)) }
                 case .groupEnd:
                     if header != nil {
                         groupIndex += 1
@@ -213,9 +216,11 @@ struct InboundFileProcessor: Sendable {
         let translator = DocumentTranslator(catalog: maps, library: library, partner: profile.id)
         let reader = try content.reader(file: file.name, mode: profile.readingMode)
         while let event = try reader.next() {
-            guard case .transactionSet(let set) = event, let order = orders[set.byteOffset], set.type == "850" || set.type == "860" else { continue }
+            guard case .transactionSet(let set) = event, let order = orders[set.byteOffset], Self.decidedSets.contains(set.type) else { continue }
             do {
-                if set.type == "860" {
+                if set.type == "816" {
+                    try await readLocations(set, version: order.version, interchange: order.interchange, file, translator: translator, steps: steps)
+                } else if set.type == "860" {
                     if let control = try await answerChange(set, version: order.version, interchange: order.interchange, file,
                                                             translator: translator, steps: steps, findings: &findings) {
                         report.control865.append(control)
@@ -357,8 +362,19 @@ struct InboundFileProcessor: Sendable {
             return nil
         }
 
+        // A location the partner's list proposed is not the ERP's until a person approves it.
+        let locations = try await store.shipToLocations(partner: profile.id)
+        if let code = purchaseOrder.shipTo?.id, !code.isEmpty,
+           let waiting = try await store.openShipToChanges(partner: profile.id).first(where: { $0.locationCode == code }) {
+            let reason = "PO \(po): ship-to \(code) awaits approval (\(waiting.documentReference), \(waiting.kind.rawValue) location from inbound/\(waiting.inboundID), "
+                + "\(waiting.status.rawValue)); the order is decided once the change is applied, or released by a person"
+            try await store.recordOrderAwaitingLocation(order, location: code, reason: reason, at: now())
+            findings.holds.append(ProcessingHold(reason: reason, waitsForPerson: true))
+            return nil
+        }
         let promised = try await PublishedPrices.promised(to: purchaseOrder, profile: profile, store: store)
-        let outcome = await orders.process(profile.erpOrder(purchaseOrder), account: profile.erpAccount, policy: profile.erpPolicy, published: promised)
+        let erpOrder = profile.erpOrder(purchaseOrder, approvedLocations: locations.mapValues(\.erpShipToID))
+        let outcome = await orders.process(erpOrder, account: profile.erpAccount, policy: profile.erpPolicy, published: promised)
         FaultPoint.reach("decided")
         switch outcome {
         case .held(let reason):

@@ -35,7 +35,7 @@ public enum PartnerProfileLoader {
     public static let supportedVersions = ["004010", "005010"]
     /// Sets a partner may send us: those the pipeline processes (anything else is refused in
     /// the 997 rather than accepted and left undone).
-    public static let receivedSets = ["850", "860"]
+    public static let receivedSets = ["850", "860", "816"]
     /// Sets we may send a partner (`edigate generate`, `gateway send`, the outbox).
     public static let sentSets = ["855", "856", "810", "865", "846", "832"]
 

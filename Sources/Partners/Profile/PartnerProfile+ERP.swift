@@ -14,9 +14,11 @@ extension PartnerProfile {
 
     /// The order as the ERP should see it: the partner's location code for the ship-to
     /// replaced by the ERP ship-to id the profile maps it to (unmapped codes go as sent, and
-    /// the ERP may know them itself).
-    public func erpOrder(_ order: PurchaseOrder) -> PurchaseOrder {
-        guard let code = order.shipTo?.id, let mapped = erp.erpShipTo(forPartnerLocation: code) else { return order }
+    /// the ERP may know them itself). `approvedLocations` (partner code → ERP ship-to id, from
+    /// the location lists a person approved) come before the profile's own lines: the mapping
+    /// follows the partner's newer word.
+    public func erpOrder(_ order: PurchaseOrder, approvedLocations: [String: String] = [:]) -> PurchaseOrder {
+        guard let code = order.shipTo?.id, let mapped = approvedLocations[code] ?? erp.erpShipTo(forPartnerLocation: code) else { return order }
         var copy = order
         copy.shipTo?.id = mapped
         return copy

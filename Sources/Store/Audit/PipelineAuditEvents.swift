@@ -35,4 +35,16 @@ extension AuditEventKind {
     public static let orderShipped = AuditEventKind("order.shipped")
     /// An 810 for a PO was uploaded; `lines` holds `<PO line>=<quantity>` invoiced in it.
     public static let orderInvoiced = AuditEventKind("order.invoiced")
+    /// A location list (816) was read and its proposed ship-to changes recorded.
+    public static let locationListRead = AuditEventKind("locations.read")
+    public static let shipToProposed = AuditEventKind("shipto.proposed")
+    /// A later list proposed otherwise for the same location.
+    public static let shipToSuperseded = AuditEventKind("shipto.superseded")
+    /// A person approved or rejected a proposed change (`by` says who).
+    public static let shipToApproved = AuditEventKind("shipto.approved")
+    public static let shipToRejected = AuditEventKind("shipto.rejected")
+    /// The ERP's ship-to master took the change; the partner's mapping follows.
+    public static let shipToApplied = AuditEventKind("shipto.applied")
+    /// The ERP could not answer (tried again) or refused the change (for a person).
+    public static let shipToNotApplied = AuditEventKind("shipto.notApplied")
 }

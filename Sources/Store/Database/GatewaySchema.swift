@@ -383,6 +383,47 @@ enum GatewaySchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // A partner's location lists (816) as proposed ship-to changes a person approves before
+        // the ERP's ship-to master takes them; the locations applied, which the partner's
+        // `erp.shipTo` mapping follows; and an order's wait for a location awaiting approval.
+        migrator.registerMigration("v8-ship-to-changes") { db in
+            try db.execute(sql: """
+                CREATE TABLE ship_to_changes (
+                    id INTEGER PRIMARY KEY,
+                    partner TEXT NOT NULL,
+                    location_code TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('new', 'changed', 'closed')),
+                    location TEXT NOT NULL,
+                    inbound_id INTEGER NOT NULL REFERENCES inbound_files(id),
+                    list_reference TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'applied', 'failed', 'superseded')),
+                    proposed_at TEXT NOT NULL,
+                    decided_by TEXT,
+                    decided_at TEXT,
+                    note TEXT,
+                    erp_ship_to_id TEXT,
+                    warehouse TEXT,
+                    applied_at TEXT,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    error TEXT,
+                    updated_at TEXT NOT NULL,
+                    CHECK (status NOT IN ('approved', 'rejected', 'applied', 'failed') OR decided_by IS NOT NULL),
+                    CHECK (status != 'applied' OR erp_ship_to_id IS NOT NULL)
+                );
+                CREATE INDEX ship_to_changes_location ON ship_to_changes(partner, location_code, status);
+                CREATE TABLE ship_to_locations (
+                    partner TEXT NOT NULL,
+                    location_code TEXT NOT NULL,
+                    erp_ship_to_id TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('active', 'closed')),
+                    location TEXT NOT NULL,
+                    change_id INTEGER NOT NULL REFERENCES ship_to_changes(id),
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (partner, location_code)
+                );
+                ALTER TABLE orders ADD COLUMN awaiting_location TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -29,6 +29,9 @@ public enum GatewayStoreError: Error, CustomStringConvertible, Sendable, Equatab
     /// The content folder could not take a file (disk full, permissions): it stays on the
     /// partner's server and is offered again.
     case contentNotKept(path: String, reason: String)
+    case unknownShipToChange(id: Int64)
+    /// A ship-to change already decided (applied, rejected, superseded) is not decided again.
+    case shipToChangeClosed(id: Int64, status: String)
 
     public var description: String {
         switch self {
@@ -58,6 +61,10 @@ public enum GatewayStoreError: Error, CustomStringConvertible, Sendable, Equatab
             return "stored content \(path) (SHA-256 \(sha256)) is damaged: \(reason)"
         case .contentNotKept(let path, let reason):
             return "cannot keep inbound content at \(path): \(reason); the file stays on the partner's server"
+        case .unknownShipToChange(let id):
+            return "no ship-to change with id \(id)"
+        case .shipToChangeClosed(let id, let status):
+            return "shipto-change/\(id) is \(status) and cannot be decided again"
         case .conflictingDocument(let partner, let type, let key, let outbound):
             return "partner \(partner) \(type) \(key) was already sent as outbound/\(outbound) with different content"
         }

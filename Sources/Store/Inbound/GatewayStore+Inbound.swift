@@ -282,7 +282,7 @@ extension GatewayStore {
         return try InboundFile(row: row)
     }
 
-    private static func transition(_ id: Int64, to state: InboundState, allowedFrom: Set<InboundState.Kind>, owner: WorkerIdentity? = nil,
+    static func transition(_ id: Int64, to state: InboundState, allowedFrom: Set<InboundState.Kind>, owner: WorkerIdentity? = nil,
                                    lease: Lease? = nil, event: AuditEventKind? = nil, extra: [String: AuditValue] = [:],
                                    at date: Date, in db: any StoreConnection) throws -> InboundFile {
         let current = try inboundFile(id: id, locking: true, in: db)

@@ -33,5 +33,5 @@ public protocol StoreDatabase: Sendable {
 /// The schema's migrations, in order. Both engines carry the same identifiers: a store of
 /// either engine at the same version holds the same tables and columns.
 public enum StoreMigrations {
-    public static let identifiers = ["v1", "v2-state-outbox-leases", "v3-service", "v4-invoice-matches", "v5-content-folder", "v6-partner-polls", "v7-changes-inventory"]
+    public static let identifiers = ["v1", "v2-state-outbox-leases", "v3-service", "v4-invoice-matches", "v5-content-folder", "v6-partner-polls", "v7-changes-inventory", "v8-ship-to-changes"]
 }
