@@ -18,6 +18,7 @@
 #      HTTP, Globex changes its order (860 → 865), the ERP posts an inventory event and a price
 #      event (ACME gets an 846 and an 832), and the 997s/999s, 855s, 865, 846, 832, 856 and 810, `edigate status`, /metrics and
 #      the audit trail are shown; then the service is stopped with SIGTERM;
+#      ACME's store list (816) proposes ship-to changes; ops approves one and the ERP takes it.
 #  10. ACME's store list (816) is read, and our price catalog for ACME written as an 832.
 # Everything it writes goes to a temporary folder; the ERP, sshd and service it starts are stopped on exit.
 set -euo pipefail
@@ -216,6 +217,8 @@ data = open(sys.argv[3], "rb").read() if len(sys.argv) > 3 else None
 request = urllib.request.Request(url, data=data, method=method)
 request.add_header("Authorization", "Bearer " + os.environ[os.environ.get("DEMO_TOKEN", "EDIGATE_DEMO_API_TOKEN")])
 if data: request.add_header("Content-Type", "application/json"); request.add_header("Idempotency-Key", os.path.basename(sys.argv[3]))
+# The console's decisions carry its marker header, as its page does.
+if os.environ.get("DEMO_CONSOLE"): request.add_header("X-EDIGate-Console", "demo")
 try:
     with urllib.request.urlopen(request, timeout=10) as answer: print(answer.status, answer.read().decode())
 except urllib.error.HTTPError as error: print(error.code, error.read().decode())
@@ -243,6 +246,28 @@ echo "Stock moved in the ERP: it posts an inventory event; ACME (inventory: in i
 api POST "http://127.0.0.1:$svc_port/v1/inventory-events" demo/inventory-event.json
 echo "…and a price event: ACME (catalog: in its profile) is published an 832 of the prices the ERP would honour today:"
 api POST "http://127.0.0.1:$svc_port/v1/price-events" demo/inventory-event.json
+echo "ACME sends its store list (816): stores we do not know become ship-to changes that wait for a person;"
+echo "ops approves the new store 0077 and the service applies it to the ERP's ship-to master:"
+cp demo/acme-retail-816.edi "$acme_in/LOC-2026-11.edi"; touch "$acme_in/LOC-2026-11.edi.done"
+change=""
+for _ in $(seq 1 150); do
+  change=$(DEMO_TOKEN=EDIGATE_DEMO_OPS_TOKEN api GET "http://127.0.0.1:$svc_port/api/ship-to-changes?status=pending" \
+    | python3 -c 'import json, sys; text = sys.stdin.read().split(" ", 1)[1]; print(next((str(c["id"]) for c in json.loads(text) if c["locationCode"] == "0077"), ""))' 2>/dev/null || true)
+  [ -n "$change" ] && break; sleep 0.2
+done
+if [ -n "$change" ]; then
+  DEMO_TOKEN=EDIGATE_DEMO_OPS_TOKEN DEMO_CONSOLE=1 api POST "http://127.0.0.1:$svc_port/api/ship-to-changes/$change/approve" | cut -c1-160
+  for _ in $(seq 1 100); do
+    DEMO_TOKEN=EDIGATE_DEMO_OPS_TOKEN api GET "http://127.0.0.1:$svc_port/api/ship-to-changes?status=applied" | grep -q ST-ACME-0077 && break; sleep 0.2
+  done
+  "$bin" gateway ship-tos --db "$svc/gateway.sqlite" --partner acme-retail | python3 -c '
+import json, sys
+for line in sys.stdin:
+    c = json.loads(line)
+    print("  shipto-change/%-3s %-5s %-8s %-9s %-12s %s" % (c["id"], c["locationCode"], c["kind"], c["status"], c.get("decidedBy") or "", c.get("erpShipToID") or ""))'
+else
+  echo "(no ship-to changes proposed: see $svc/serve.log)"
+fi
 for f in "$acme_out"/* "$svc/globex/to-globex"/*; do
   [ -e "$f" ] || continue
   echo "--- $(basename "$(dirname "$f")")/$(basename "$f")"; head -c 400 "$f"; echo
