@@ -137,7 +137,7 @@ final class PartnerProfileTests: XCTestCase {
                         "Partners/acme-retail.yaml:\(line(of: "  items:") + 1): inventory.items: 'AB3542' is listed twice"])
         let profile = try PartnerProfileLoader.parse(text: Self.acmeText, file: "Partners/acme-retail.yaml")
         XCTAssertEqual(profile.documents.send, ["855", "856", "810", "865", "846", "832"])
-        XCTAssertEqual(profile.acceptedSets, ["850", "860", "997", "999"])
+        XCTAssertEqual(profile.acceptedSets, ["850", "860", "816", "997", "999"])
     }
 
     func testMaxOrdersPerFileMustBePositive() {
@@ -182,8 +182,9 @@ final class PartnerProfileTests: XCTestCase {
     }
 
     func testYAMLSyntaxError() {
-        let e = errors(replacing: "  receive: [\"850\", \"860\"]", with: "  receive: [\"850\", \"860\"")
+        let e = errors(replacing: "  receive: [\"850\", \"860\", \"816\"]", with: "  receive: [\"850\", \"860\", \"816\"")
         XCTAssertEqual(e.count, 1)
+        guard e.count == 1 else { return }
         XCTAssertTrue(e[0].hasPrefix("Partners/acme-retail.yaml:"), "\(e)")
         XCTAssertTrue(e[0].contains("YAML syntax"), "\(e)")
         let lineNumber = Int(e[0].split(separator: ":")[1]) ?? 0
