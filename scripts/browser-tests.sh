@@ -85,5 +85,12 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 fault "http://127.0.0.1:$erp_port/admin/faults" '' DELETE
+# ACME's store list (816): three ship-to changes for a person to decide in the page.
+cp demo/acme-retail-816.edi "$work/acme/inbound/LOC-2026-11.edi"
+for _ in $(seq 1 150); do
+  python3 -c "import json, sys, urllib.request; r = urllib.request.urlopen(urllib.request.Request(sys.argv[1], headers={'Authorization': 'Bearer ' + sys.argv[2]})); sys.exit(0 if len(json.load(r)) == 3 else 1)" \
+    "http://127.0.0.1:$port/api/ship-to-changes?status=pending" "$EDIGATE_T_ADMIN" 2>/dev/null && break
+  sleep 0.2
+done
 
 EDIGATE_PORT=$port EDIGATE_OUTBOUND="$work/acme/outbound" .venv-browser/bin/python Tests/Browser/console_test.py

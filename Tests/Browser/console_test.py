@@ -28,6 +28,9 @@ MATRIX = [
     ("POST", "/api/inbound/999/retry", {"ops", "admin"}),
     ("POST", "/api/outbound/999/replay", {"ops", "admin"}),
     ("POST", "/v1/shipments?partner=acme-retail", {"erp", "admin"}),
+    ("GET", "/api/ship-to-changes", {"ops", "finance", "admin"}),
+    ("POST", "/api/ship-to-changes/999/approve", {"ops", "finance", "admin"}),
+    ("POST", "/api/ship-to-changes/999/reject", {"ops", "finance", "admin"}),
 ]
 
 def fetch(page, method, path, token=None, csrf=None):
@@ -136,6 +139,30 @@ with sync_playwright() as playwright:
     csrf = finance.evaluate("async () => (await (await fetch('/api/session')).json()).csrf")
     status = fetch(finance, "POST", f"/api/outbound/{first['id']}/replay", csrf=csrf)["status"]
     check(status == 403, f"finance cannot replay through the API ({status})")
+
+    # Finance approves ACME's new store 77 with the page's button; the service applies it to the
+    # ERP, and the change shows as applied, with who approved it.
+    finance.wait_for_selector("#shipTos button")
+    store77 = finance.locator("#shipTos tr", has_text="0077")
+    check("pending" in store77.inner_text(), f"finance sees store 77 pending ({store77.inner_text()!r})")
+    store77.locator("button", has_text="Approve").click()
+    applied = []
+    for _ in range(100):
+        applied = [c for c in admin_json("/api/ship-to-changes?status=applied") if c["locationCode"] == "0077"]
+        if applied:
+            break
+        admin.wait_for_timeout(200)
+    check(len(applied) == 1 and applied[0]["decidedBy"] == "finance-team" and applied[0]["erpShipToID"] == "ST-ACME-0077",
+          f"the Approve button approved store 77 as finance-team and the ERP took it ({applied})")
+    finance.reload()
+    finance.wait_for_selector("#shipTos tr td")
+    check("applied" in finance.locator("#shipTos tr", has_text="0077").inner_text(), "the page shows store 77 applied")
+    ops.reload()
+    ops.wait_for_selector("#shipTos button")
+    ops.locator("#shipTos tr", has_text="DC01").locator("button", has_text="Reject").click()
+    ops.wait_for_function("() => [...document.querySelectorAll('#shipTos tr')].some(r => r.innerText.includes('DC01') && r.innerText.includes('rejected'))", timeout=15000)
+    rejected = [c for c in admin_json("/api/ship-to-changes?status=rejected") if c["locationCode"] == "DC01"]
+    check(len(rejected) == 1 and rejected[0]["decidedBy"] == "ops-lead", f"ops rejects the DC with the page's button ({rejected})")
 
     # 4. A page under a foreign name (DNS rebinding) gets nothing.
     foreign = browser.new_context().new_page()
