@@ -260,7 +260,14 @@ enum ConsolePage {
           cell(row, invoice.total + " " + invoice.currency);
           // Variances (sent as corrections) and refusals stand out for finance.
           cell(row, invoice.match + (invoice.correction ? " (correction)" : ""), invoice.match === "matched" ? "good" : "bad");
-          cell(row, invoice.varianceAmount, invoice.varianceAmount === "0.00" ? "" : "bad");
+          const variance = cell(row, invoice.varianceAmount, invoice.varianceAmount === "0.00" ? "" : "bad");
+          // Lines ordered at a price we published (832): the variance is against a price we promised.
+          if ((invoice.publishedPrices || []).length > 0) {
+            const note = document.createElement("div");
+            note.className = "muted";
+            note.textContent = invoice.publishedPrices.join("; ");
+            variance.appendChild(note);
+          }
           cell(row, invoice.acknowledgment || "");
         }
         const tbody = document.getElementById("acks");

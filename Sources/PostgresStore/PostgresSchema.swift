@@ -121,6 +121,9 @@ enum PostgresSchema {
             """
             ALTER TABLE orders ADD COLUMN awaiting_location TEXT COLLATE "C"
             """,
+            """
+            ALTER TABLE order_lines ADD COLUMN published_catalog TEXT COLLATE "C"
+            """,
         ]),
     ]
 

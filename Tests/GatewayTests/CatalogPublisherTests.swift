@@ -97,6 +97,34 @@ final class CatalogPublisherTests: XCTestCase {
             let decided = try XCTUnwrap(events.first { $0.event == "order.decided" })
             XCTAssertTrue(decided.details.contains("price 10.50 as we published it (832 outbound/"), decided.details)
 
+            // Finance's invoice audit names the catalog behind line 1's price: the ERP invoices
+            // its own price today (9.95), a variance against the price we promised.
+            let directory = await gateway.pipeline.partners
+            let profile = try XCTUnwrap(directory.profile(id: "acme-retail"))
+            let sender = OutboundDocumentSender(store: gateway.store, profile: profile, transport: try profile.transport.makeTransport(),
+                                                library: try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory)),
+                                                maps: MapCatalog(directory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path))
+            guard case .shipNotice(var shipment) = try PipelineHarness.demo("acme-retail-shipment.json", .shipNotice),
+                  case .invoice(var invoice) = try PipelineHarness.demo("acme-retail-invoice.json", .invoice) else { return XCTFail("demo documents") }
+            shipment.orders[0].poNumber = "PO-PUB-1"
+            _ = try await sender.send(.shipNotice(shipment))
+            invoice.poNumber = "PO-PUB-1"
+            invoice.lines[0].unitPrice = Decimal(string: "9.95")!
+            invoice.total = nil
+            let billed = try await sender.send(.invoice(invoice), correction: true)
+            XCTAssertEqual(billed.outcome, .sent)
+            let rows = try await gateway.store.invoiceReport(from: "2000-01-01", to: "2999-12-31", partner: "acme-retail")
+            let row = try XCTUnwrap(rows.first { $0.poNumber == "PO-PUB-1" })
+            XCTAssertEqual(row.match, "variance")
+            // Lines 1 and 3 were ordered at the catalog's prices (line 2's item is not in ACME's catalog at that price).
+            let holding = try await gateway.store.publishedPrices(partner: "acme-retail", item: "AB3542", on: OrderValidator.today())
+            let catalog = try XCTUnwrap(holding.first?.outboundID)
+            XCTAssertEqual(row.publishedPrices, ["line 1 at 10.50 as published in 832 outbound/\(catalog) of \(OrderValidator.today())",
+                                                 "line 3 at 4.60 as published in 832 outbound/\(catalog) of \(OrderValidator.today())"])
+            let csv = InvoiceReport(rows: rows, verification: try await gateway.store.audit.verify()).csv()
+            XCTAssertTrue(csv.split(separator: "\n")[0].hasSuffix(",publishedPrices"), csv)
+            XCTAssertTrue(csv.contains("as published in 832 outbound/"), csv)
+
             // A new catalog publishes 9.95: 10.50 is no longer a price we promise.
             _ = try await publisher.publishCatalog(reason: "test")
             try gateway.drop("po-2.edi", try gateway.demoOrder(poNumber: "PO-PUB-2", interchange: 6002).replacingOccurrences(of: "**20261126~", with: "**\(today)~"))

@@ -29,4 +29,13 @@ enum PublishedPrices {
         }
         return promised
     }
+
+    /// The lines ordered at exactly the price we promised them, with the catalog that carried it.
+    static func catalogs(of order: PurchaseOrder, promised: [String: PublishedPrice]) -> [String: String] {
+        var catalogs: [String: String] = [:]
+        for line in order.lines {
+            if let price = line.unitPrice, let published = promised[line.lineNumber], published.price == price { catalogs[line.lineNumber] = published.catalog }
+        }
+        return catalogs
+    }
 }

@@ -387,7 +387,8 @@ struct InboundFileProcessor: Sendable {
             let recorded = try await store.recordOrderDecided(order, file: file, owner: lease.owner, acknowledgment: acknowledgment,
                                                              erpOrderNumber: decided.erpOrderNumber, erpCreated: decided.erpCreated,
                                                              erpLines: try decided.submission.map { try OrderChangeBasis.json($0.lines) },
-                                                             findings: decided.findings.map { "\($0)" }, answer: answer, at: now())
+                                                             findings: decided.findings.map { "\($0)" },
+                                                             publishedCatalogs: PublishedPrices.catalogs(of: purchaseOrder, promised: promised), answer: answer, at: now())
             FaultPoint.reach("855-pending")
             guard let outbound = recorded.step.outboundID else { return nil }
             return await upload(outbound, findings: &findings).map { ("855", $0.interchangeControl) }

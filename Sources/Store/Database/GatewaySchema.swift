@@ -422,6 +422,7 @@ enum GatewaySchema {
                     PRIMARY KEY (partner, location_code)
                 );
                 ALTER TABLE orders ADD COLUMN awaiting_location TEXT;
+                ALTER TABLE order_lines ADD COLUMN published_catalog TEXT;
                 """)
         }
         return migrator

@@ -54,8 +54,10 @@ extension GatewayStore {
     /// The ERP decided the order: the decision, the per-line acknowledged quantities and prices,
     /// and the 855 (when the partner gets one) queued in the outbox — one transaction, recorded
     /// as the file's `855 <PO>` step.
+    /// `publishedCatalogs`: line number → the 832 (`outbound/7`) whose price the line was ordered at.
     package func recordOrderDecided(_ order: OrderRecord, file: InboundFile, owner: WorkerIdentity, acknowledgment: OrderAcknowledgment, erpOrderNumber: String?, erpCreated: Bool?,
-                            erpLines: String? = nil, findings: [String], answer: QueuedInterchange?, at date: Date) async throws -> (order: OrderRecord, step: InboundStep) {
+                            erpLines: String? = nil, findings: [String], publishedCatalogs: [String: String] = [:], answer: QueuedInterchange?,
+                            at date: Date) async throws -> (order: OrderRecord, step: InboundStep) {
         let json = try StoredJSON.encode(acknowledgment)
         let controlNumbers = controlNumbers()
         return try await database.write { db in
@@ -73,6 +75,10 @@ extension GatewayStore {
                     UPDATE order_lines SET acknowledged_status = ?, acknowledged_quantity = ?, acknowledged_price = ?
                     WHERE order_id = ? AND position = (SELECT MIN(position) FROM order_lines WHERE order_id = ? AND line_number = ?)
                     """, arguments: [line.status, "\(quantity)", price.map { "\($0)" }, order.id, order.id, line.lineNumber])
+            }
+            // Lines ordered at a price we published (832): finance's invoice audit names the catalog.
+            for (lineNumber, catalog) in publishedCatalogs.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "UPDATE order_lines SET published_catalog = ? WHERE order_id = ? AND line_number = ?", arguments: [catalog, order.id, lineNumber])
             }
             try AuditTrail.append(AuditEvent(partner: order.partner, document: file.documentReference, kind: .orderDecided, details: [
                 "poNumber": .text(order.poNumber), "status": .text(acknowledgment.status.rawValue), "erpOrderNumber": .text(erpOrderNumber ?? ""),

@@ -52,16 +52,17 @@ public struct InvoiceReport: Sendable, Encodable {
     /// RFC 4180 CSV: a header, one row per invoice, a `TOTAL` row per partner and currency, and
     /// a `# audit chain:` line.
     public func csv() -> String {
-        var lines = ["partner,invoiceNumber,invoiceDate,poNumber,erpOrderNumber,currency,lines,amount,total,match,correction,varianceAmount,variances,interchange,sentAt,acknowledgment,acknowledgedAt,auditSequence,auditHash"]
+        var lines = ["partner,invoiceNumber,invoiceDate,poNumber,erpOrderNumber,currency,lines,amount,total,match,correction,varianceAmount,variances,interchange,sentAt,acknowledgment,acknowledgedAt,auditSequence,auditHash,publishedPrices"]
         for row in invoices {
             let variances = row.variances.map { "line \($0.line) \($0.kind.rawValue) expected \($0.expected) actual \($0.actual) \($0.amount)" }.joined(separator: "; ")
             lines.append([row.partner, row.invoiceNumber, row.invoiceDate, row.poNumber, row.erpOrderNumber ?? "", row.currency, "\(row.lines)",
                           row.amount, row.total, row.match, row.correction ? "yes" : "no", row.varianceAmount, variances, row.interchange ?? "",
-                          row.sentAt ?? "", row.acknowledgment ?? "", row.acknowledgedAt ?? "", "\(row.auditSequence)", row.auditHash].map(Self.cell).joined(separator: ","))
+                          row.sentAt ?? "", row.acknowledgment ?? "", row.acknowledgedAt ?? "", "\(row.auditSequence)", row.auditHash,
+                          row.publishedPrices.joined(separator: "; ")].map(Self.cell).joined(separator: ","))
         }
         for total in totals {
             lines.append([total.partner, "", "", "", "", total.currency, "\(total.invoices)", total.amount, total.total, "TOTAL", "", total.varianceAmount,
-                          "", "", "", "", "", "", ""].map(Self.cell).joined(separator: ","))
+                          "", "", "", "", "", "", "", ""].map(Self.cell).joined(separator: ","))
         }
         lines.append("# audit chain: \(auditChain)")
         return lines.joined(separator: "\n") + "\n"

@@ -52,6 +52,10 @@ public struct InvoiceReportRow: Sendable, Hashable, Encodable {
     public var acknowledgedAt: String?
     public var auditSequence: Int64
     public var auditHash: String
+    /// The order's lines at a price we published to the partner (832), e.g.
+    /// `line 1 at 10.50 as published in 832 outbound/7 of 2026-12-01`: a variance on such a
+    /// line is against a price we promised.
+    public var publishedPrices: [String] = []
 }
 
 extension AuditEventKind {
@@ -119,7 +123,15 @@ extension GatewayStore {
                 let key = "\(row["partner"] as String)/\(row["invoice_number"] as String)"
                 let outcome: String? = row["ack_outcome"]
                 let decidedBy: String? = row["decided_by"]
-                return InvoiceReportRow(
+                let published = try db.fetchAll(sql: """
+                    SELECT l.line_number, l.acknowledged_price, l.published_catalog FROM order_lines l JOIN orders o ON o.id = l.order_id
+                    WHERE o.partner = ? AND o.po_number = ? AND l.published_catalog IS NOT NULL ORDER BY l.position
+                    """, arguments: [row["partner"] as String, row["po_number"] as String]).map { line -> String in
+                    let price: String? = line["acknowledged_price"]
+                    let shown = price.flatMap { Decimal(string: $0) }.map(Self.money) ?? price ?? "?"
+                    return "line \(line["line_number"] as String) at \(shown) as published in \(line["published_catalog"] as String)"
+                }
+                var report = InvoiceReportRow(
                     partner: row["partner"], invoiceNumber: row["invoice_number"], invoiceDate: row["invoice_date"], poNumber: row["po_number"],
                     erpOrderNumber: row["erp_order_number"], currency: row["currency"], lines: row["lines"], amount: row["amount"], total: row["total"],
                     match: row["status"], correction: row["correction"], varianceAmount: row["variance_amount"],
@@ -127,6 +139,8 @@ extension GatewayStore {
                     interchange: row["interchange_control"], sentAt: row["uploaded_at"],
                     acknowledgment: outcome.map { verdict in decidedBy.map { "\(verdict) (\($0))" } ?? verdict }, acknowledgedAt: row["acknowledged_at"],
                     auditSequence: row["audit_sequence"], auditHash: row["audit_hash"])
+                report.publishedPrices = published
+                return report
             }
         }
     }
