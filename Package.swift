@@ -218,7 +218,7 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Secrets", "SSHDHarness"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Documents", "X12", "X12Schemas", "BotsCrossCheck"]),
         .testTarget(name: "PartnersTests", dependencies: ["Partners", "Mapping", "Documents", "X12", "Transport", "Secrets", "ERP", "SSHDHarness"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Store", "StoreHarness", "PostgresStore", "Secrets", "Gateway", "X12", "Transport", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12Schemas", "BotsCrossCheck", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "GatewayTests", dependencies: ["Store", "StoreHarness", "PostgresStore", "Secrets", "Gateway", "X12", "Transport", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12Schemas", "BotsCrossCheck", "SSHDHarness", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ServiceTests", dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl"), "Service", "Store", "Gateway", "ERP", "ERPService", "Partners", "Mapping", "Documents", "X12", "X12Schemas", "Console", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Store", "X12", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "ERPTests", dependencies: ["ERP", "ERPService", "Documents", "Secrets", .product(name: "AsyncHTTPClient", package: "async-http-client")]),

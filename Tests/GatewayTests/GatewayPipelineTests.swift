@@ -186,8 +186,9 @@ final class PipelineHarness: @unchecked Sendable {
 
     /// `processing` is appended to ACME's profile (YAML, top level); `inlineContentLimit`
     /// sends files over it to the store's content folder.
+    /// `transport` replaces the local folders with another `transport:` section (the test sshd).
     init(processing: String? = nil, inlineContentLimit: Int = GatewayStore.largestInlineContent,
-         minimumFreeBytes: Int64 = GatewayPipeline.defaultMinimumFreeBytes) async throws {
+         minimumFreeBytes: Int64 = GatewayPipeline.defaultMinimumFreeBytes, transport sftp: String? = nil) async throws {
         directory = try TemporaryDirectory()
         partnerRoot = directory.url.appendingPathComponent("acme")
         for folder in ["inbound", "outbound", "archive"] {
@@ -208,7 +209,7 @@ final class PipelineHarness: @unchecked Sendable {
               archive: archive
 
             """
-        try String(original[..<start.lowerBound] + transport + original[end.lowerBound...] + (processing.map { "\nprocessing:\n\($0)\n" } ?? ""))
+        try String(original[..<start.lowerBound] + (sftp ?? transport) + original[end.lowerBound...] + (processing.map { "\nprocessing:\n\($0)\n" } ?? ""))
             .write(to: partners.appendingPathComponent("acme-retail.yaml"), atomically: true, encoding: .utf8)
 
         erpStore = ReferenceERPStore(database: try DemoDataSeeder.createDemoDatabase(at: directory.path("erp.sqlite")))
@@ -282,9 +283,10 @@ final class PipelineHarness: @unchecked Sendable {
     /// Runs `body` against a fresh harness and always tears it down (the ERP server and the
     /// HTTP client must not outlive a failing test).
     static func with(processing: String? = nil, inlineContentLimit: Int = GatewayStore.largestInlineContent,
-                     minimumFreeBytes: Int64 = GatewayPipeline.defaultMinimumFreeBytes,
+                     minimumFreeBytes: Int64 = GatewayPipeline.defaultMinimumFreeBytes, transport: String? = nil,
                      _ body: (PipelineHarness) async throws -> Void) async throws {
-        let gateway = try await PipelineHarness(processing: processing, inlineContentLimit: inlineContentLimit, minimumFreeBytes: minimumFreeBytes)
+        let gateway = try await PipelineHarness(processing: processing, inlineContentLimit: inlineContentLimit, minimumFreeBytes: minimumFreeBytes,
+                                                transport: transport)
         do {
             try await body(gateway)
         } catch {
