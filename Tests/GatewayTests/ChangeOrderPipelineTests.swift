@@ -129,6 +129,32 @@ final class ChangeOrderPipelineTests: XCTestCase {
         }
     }
 
+    /// The ERP refuses the change call (409: this change id was applied with other lines, e.g.
+    /// by a person in the ERP): asking again brings the same answer, so the change waits for a
+    /// person at once, with no retry time and no 865.
+    func testAChangeTheERPRefusesWaitsForAPerson() async throws {
+        try await PipelineHarness.with { gateway in
+            _ = try await gateway.receiveDemoOrder()
+            let found = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-88231")
+            let order = try XCTUnwrap(found)
+            var other = try JSONDecoder().decode([OrderSubmission.Line].self, from: Data(try XCTUnwrap(order.erpLines).utf8))
+            other[0].quantity = 99
+            _ = try await gateway.client.changeOrder(OrderChange(partnerId: "acme-retail", poNumber: "PO-88231", changeId: "1", lines: other))
+            try gateway.drop("change-1.edi", Self.firstChange)
+            let polled = await gateway.pipeline.poll()
+            let report = try XCTUnwrap(polled.first)
+            XCTAssertEqual(report.outcome, .held, "\(report)")
+            XCTAssertTrue(report.reason?.contains("the ERP refused the call") ?? false, report.reason ?? "")
+            XCTAssertTrue(report.reason?.contains("409") ?? false, report.reason ?? "")
+            let held = try await gateway.store.inboundFiles(in: .held)
+            guard case .held(_, let retryAt) = try XCTUnwrap(held.first).state else { return XCTFail("not held") }
+            XCTAssertNil(retryAt, "for a person, not the schedule")
+            XCTAssertEqual(try gateway.files("outbound").filter { $0.hasPrefix("865-") }, [])
+            let changes = try await gateway.store.changes(partner: "acme-retail", poNumber: "PO-88231")
+            XCTAssertEqual(changes.map(\.status), [.held])
+        }
+    }
+
     /// The ERP down: the change is held and retried, never answered on a guess.
     func testERPDownHoldsTheChange() async throws {
         try await PipelineHarness.with { gateway in

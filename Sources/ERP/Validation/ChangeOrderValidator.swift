@@ -151,7 +151,7 @@ public struct ChangeOrderValidator: Sendable {
     private func apply(_ erpChange: OrderChange, ack: ChangeAcknowledgment, lines: [DecidedChange.Line], cancelsOrder: Bool, findings: [String]) async -> ChangeOutcome {
         switch await capture({ () async throws(ERPError) in try await client.changeOrder(erpChange) }) {
         case .failure(let error):
-            return .held(.erpUnavailable(error))
+            return .held(.failedCall(error))
         case .success(let receipt):
             guard receipt.lines == erpChange.lines, receipt.cancelled == erpChange.cancelled else {
                 // Applied now or before, the ERP holds something else: an 865 from this decision

@@ -38,7 +38,7 @@ public struct OrderValidator: Sendable {
             }
             return .decided(decided)
         case .failure(let error):
-            return .held(.erpUnavailable(error))
+            return .held(.failedCall(error))
         }
     }
 

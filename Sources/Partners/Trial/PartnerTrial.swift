@@ -121,7 +121,7 @@ package struct PartnerTrial: Sendable {
         case .held(let reason):
             finding.decision = reason.description
             switch reason {
-            case .erpUnavailable(let error) where !error.isTransient:
+            case .erpUnavailable(let error) where !error.isTransient, .refusedByERP(let error):
                 report.problems.append("PO \(order.poNumber): the ERP refused the request: \(error) (check erp.customer and erp.shipTo in the profile)")
             case .erpUnavailable(let error):
                 report.problems.append("PO \(order.poNumber): the ERP could not answer (\(error)); try again, or --no-erp")
