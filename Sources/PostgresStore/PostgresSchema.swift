@@ -124,6 +124,15 @@ enum PostgresSchema {
             """
             ALTER TABLE order_lines ADD COLUMN published_catalog TEXT COLLATE "C"
             """,
+            """
+            CREATE TABLE feed_cursors (
+                partner TEXT COLLATE "C" NOT NULL,
+                feed TEXT COLLATE "C" NOT NULL,
+                cursor TEXT COLLATE "C" NOT NULL,
+                updated_at TEXT COLLATE "C" NOT NULL,
+                PRIMARY KEY (partner, feed)
+            )
+            """,
         ]),
     ]
 

@@ -45,6 +45,10 @@ struct MeasuredERPClient: ERPClient {
         try await measure(.orderChanges) { () async throws(ERPError) in try await base.changeOrder(change) }
     }
 
+    func availabilityChanges(_ request: AvailabilityChangesRequest) async throws(ERPError) -> AvailabilityChanges {
+        try await measure(.availabilityChanges) { () async throws(ERPError) in try await base.availabilityChanges(request) }
+    }
+
     func upsertShipTo(_ upsert: ShipToUpsert) async throws(ERPError) -> ShipToUpsertReceipt {
         try await measure(.shipTos) { () async throws(ERPError) in try await base.upsertShipTo(upsert) }
     }

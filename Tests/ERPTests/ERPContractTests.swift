@@ -117,3 +117,51 @@ final class ERPContractTests: XCTestCase {
         }
     }
 }
+
+/// The optional availability change feed over HTTP: a start without a cursor, every stock or
+/// receipt write listed once after it, paging by `limit`, and a cursor the ERP never gave refused.
+final class AvailabilityFeedContractTests: XCTestCase {
+    func testTheFeedListsWhatMovedFromACursor() async throws {
+        try await withReferenceERP { erp in
+            let client = try erp.client()
+            let start = try await client.availabilityChanges(AvailabilityChangesRequest(warehouses: ["WH-EAST"], after: nil))
+            XCTAssertEqual(start.changes, [])
+            XCTAssertFalse(start.more)
+            let nothing = try await client.availabilityChanges(AvailabilityChangesRequest(warehouses: ["WH-EAST"], after: start.cursor))
+            XCTAssertEqual(nothing.changes, [])
+            XCTAssertEqual(nothing.cursor, start.cursor)
+
+            try await erp.store.database.write { db in
+                try db.execute(sql: "UPDATE stock SET on_hand = '1' WHERE item_id IN ('AB3542', 'RD5322') AND warehouse_id = 'WH-EAST'")
+                try db.execute(sql: "UPDATE stock SET on_hand = '1' WHERE item_id = 'AB3542' AND warehouse_id = 'WH-WEST'")
+                try db.execute(sql: "INSERT INTO receipts (id, item_id, warehouse_id, quantity, due_on) VALUES ('PO-IN-9', 'TAPE-DUCT', 'WH-EAST', '5', '2026-12-24')")
+            }
+            let moved = try await client.availabilityChanges(AvailabilityChangesRequest(warehouses: ["WH-EAST"], after: start.cursor))
+            XCTAssertEqual(Set(moved.changes.map(\.itemId)), ["AB3542", "RD5322", "TAPE-DUCT"], "WH-WEST's change is not asked for")
+            XCTAssertEqual(moved.changes.first { $0.itemId == "AB3542" }?.gtin, "00012345000012")
+            XCTAssertFalse(moved.more)
+
+            // One at a time: three pages, then nothing more.
+            var cursor = start.cursor
+            var paged: [String] = []
+            for _ in 0..<5 {
+                let page = try await client.availabilityChanges(AvailabilityChangesRequest(warehouses: ["WH-EAST"], after: cursor, limit: 1))
+                paged += page.changes.map(\.itemId)
+                cursor = page.cursor
+                if !page.more { break }
+            }
+            XCTAssertEqual(Set(paged), ["AB3542", "RD5322", "TAPE-DUCT"])
+            XCTAssertEqual(paged.count, 3)
+            let after = try await client.availabilityChanges(AvailabilityChangesRequest(warehouses: ["WH-EAST"], after: cursor))
+            XCTAssertEqual(after.changes, [])
+
+            do {
+                _ = try await client.availabilityChanges(AvailabilityChangesRequest(warehouses: ["WH-EAST"], after: "not-a-cursor"))
+                XCTFail("a cursor the ERP never gave was taken")
+            } catch {
+                guard case ERPError.rejectedRequest(_, let status, _) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(status, 400)
+            }
+        }
+    }
+}

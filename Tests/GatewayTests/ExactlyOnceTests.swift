@@ -378,6 +378,7 @@ struct SlowERPClient: ERPClient {
     }
 
     func upsertShipTo(_ upsert: ShipToUpsert) async throws(ERPError) -> ShipToUpsertReceipt { try await base.upsertShipTo(upsert) }
+    func availabilityChanges(_ request: AvailabilityChangesRequest) async throws(ERPError) -> AvailabilityChanges { try await base.availabilityChanges(request) }
 }
 
 /// A transport whose upload lands and then reports failure, as when the connection drops

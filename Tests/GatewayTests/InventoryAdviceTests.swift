@@ -47,15 +47,24 @@ final class InventoryAdviceTests: XCTestCase {
             let awaiting = try await gateway.store.sentGroups(partner: "acme-retail", outcome: .awaiting)
             XCTAssertEqual(awaiting.map(\.group.interchangeControl), [try XCTUnwrap(first.interchange)])
 
-            // Nothing moved: nothing sent.
+            XCTAssertEqual(first.asked, 3, "the first look asks about every item")
+
+            // Nothing moved: the ERP's change feed says so, and nobody is asked or told anything.
             let second = try await adviser.adviseInventory(reason: "test")
             XCTAssertEqual(second.outcome, .unchanged)
             XCTAssertEqual(second.file, nil)
+            XCTAssertEqual(second.asked, 0)
 
-            // AB3542 sold: only it is told, at its new quantity.
+            // Stock of an item ACME does not carry moved: still nothing asked.
+            try gateway.setStock(item: "XY5266", warehouse: "WH-EAST", onHand: 7)
+            let other = try await adviser.adviseInventory(reason: "test")
+            XCTAssertEqual(other.asked, 0, "\(other)")
+
+            // AB3542 sold: only it is asked about and told, at its new quantity.
             try gateway.setStock(item: "AB3542", warehouse: "WH-EAST", onHand: 100)
             let third = try await adviser.adviseInventory(reason: "test")
             XCTAssertEqual(third.outcome, .sent)
+            XCTAssertEqual(third.asked, 1)
             XCTAssertEqual(third.items, 1)
             let delta = try body(try gateway.outbound(try XCTUnwrap(third.file)))
             XCTAssertTrue(delta.contains("QTY*33*20*EA"), "\(delta)")
@@ -63,9 +72,22 @@ final class InventoryAdviceTests: XCTestCase {
             let told = try await gateway.store.inventoryPositions(partner: "acme-retail")
             XCTAssertEqual(told["AB3542/WH-EAST"], 20)
 
+            let cursor = try await gateway.store.feedCursor(partner: "acme-retail", feed: "availability")
+            XCTAssertNotNil(cursor, "the feed's cursor is kept with the advice")
+
             // --full tells everything again.
             let full = try await adviser.adviseInventory(full: true, reason: "test")
             XCTAssertEqual(full.items, 3)
+            XCTAssertEqual(full.asked, 3)
+
+            // An ERP without the feed (404): every item is asked about, every look.
+            let withoutFeed = ItemDocumentSender(store: gateway.store, profile: try gateway.profile(), transport: try gateway.profile().transport.makeTransport(),
+                                                 library: try SchemaLibrary(directory: try XCTUnwrap(SchemaResources.directory)),
+                                                 maps: MapCatalog(directory: GatewayPipelineTests.repository.appendingPathComponent("Maps").path),
+                                                 client: NoFeedERPClient(base: gateway.client))
+            let asked = try await withoutFeed.adviseInventory(reason: "test")
+            XCTAssertEqual(asked.outcome, .unchanged)
+            XCTAssertEqual(asked.asked, 3)
 
             let audit = try await gateway.store.audit.verify()
             XCTAssertTrue(audit.isIntact, "\(audit)")
@@ -88,5 +110,21 @@ final class InventoryAdviceTests: XCTestCase {
             XCTAssertEqual(later.outcome, .sent, later.reason ?? "")
             XCTAssertEqual(later.items, 3)
         }
+    }
+}
+
+/// An ERP that implements the contract without its optional availability change feed.
+struct NoFeedERPClient: ERPClient {
+    let base: any ERPClient
+
+    func prices(_ request: PriceRequest, maxCacheAge: Duration) async throws(ERPError) -> PriceResponse { try await base.prices(request, maxCacheAge: maxCacheAge) }
+    func credit(_ request: CreditRequest) async throws(ERPError) -> CreditResponse { try await base.credit(request) }
+    func shipTo(_ request: ShipToRequest) async throws(ERPError) -> ShipToResponse { try await base.shipTo(request) }
+    func availability(_ request: AvailabilityRequest) async throws(ERPError) -> AvailabilityResponse { try await base.availability(request) }
+    func submitOrder(_ order: OrderSubmission) async throws(ERPError) -> OrderReceipt { try await base.submitOrder(order) }
+    func changeOrder(_ change: OrderChange) async throws(ERPError) -> OrderChangeReceipt { try await base.changeOrder(change) }
+    func upsertShipTo(_ upsert: ShipToUpsert) async throws(ERPError) -> ShipToUpsertReceipt { try await base.upsertShipTo(upsert) }
+    func availabilityChanges(_ request: AvailabilityChangesRequest) async throws(ERPError) -> AvailabilityChanges {
+        throw .rejectedRequest(endpoint: ERPEndpoint.availabilityChanges.rawValue, status: 404, problem: ProblemDetails(title: "Not Found", status: 404))
     }
 }

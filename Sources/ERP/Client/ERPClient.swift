@@ -11,4 +11,6 @@ public protocol ERPClient: Sendable {
     func changeOrder(_ change: OrderChange) async throws(ERPError) -> OrderChangeReceipt
     /// Creates or updates a ship-to from an approved location change (816).
     func upsertShipTo(_ upsert: ShipToUpsert) async throws(ERPError) -> ShipToUpsertReceipt
+    /// Which items' availability moved since a cursor (optional: 404 from an ERP without a feed).
+    func availabilityChanges(_ request: AvailabilityChangesRequest) async throws(ERPError) -> AvailabilityChanges
 }

@@ -140,6 +140,12 @@ public final class HTTPERPClient: ERPClient {
         return try await send(.orderChanges, method: .PUT, path: path, body: change)
     }
 
+    public func availabilityChanges(_ request: AvailabilityChangesRequest) async throws(ERPError) -> AvailabilityChanges {
+        let answer: AvailabilityChanges = try await send(.availabilityChanges, method: .POST, path: ERPEndpoint.availabilityChanges.rawValue, body: request)
+        if let violation = answer.contractViolation(for: request) { throw .malformedResponse(endpoint: ERPEndpoint.availabilityChanges.rawValue, detail: violation) }
+        return answer
+    }
+
     public func upsertShipTo(_ upsert: ShipToUpsert) async throws(ERPError) -> ShipToUpsertReceipt {
         let path = "\(ERPEndpoint.shipTos.rawValue)/\(Self.pathSegment(upsert.customerId))/\(Self.pathSegment(upsert.locationCode))"
         let receipt: ShipToUpsertReceipt = try await send(.shipTos, method: .PUT, path: path, body: upsert)

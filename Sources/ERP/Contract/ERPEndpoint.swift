@@ -8,4 +8,5 @@ public enum ERPEndpoint: String, Sendable, Hashable, CaseIterable {
     case orders = "/v1/orders"
     case orderChanges = "/v1/order-changes"
     case shipTos = "/v1/ship-tos"
+    case availabilityChanges = "/v1/availability/changes"
 }

@@ -122,6 +122,7 @@ public final class ReferenceERPServer: Sendable {
         contract(router, .post, ERPEndpoint.credit.rawValue) { (body: CreditRequest, _) in try self.store.credit(body) }
         contract(router, .post, ERPEndpoint.shipTo.rawValue) { (body: ShipToRequest, _) in try self.store.shipTo(body) }
         contract(router, .post, ERPEndpoint.availability.rawValue) { (body: AvailabilityRequest, _) in try self.store.availability(body) }
+        contract(router, .post, ERPEndpoint.availabilityChanges.rawValue) { (body: AvailabilityChangesRequest, _) in try self.store.availabilityChanges(body) }
         contract(router, .put, ERPEndpoint.orders.rawValue + "/:partner/:po", statsName: ERPEndpoint.orders.rawValue) { (body: OrderSubmission, context: BasicRequestContext) in
             let partner = context.parameters.get("partner") ?? ""
             let po = context.parameters.get("po") ?? ""

@@ -34,6 +34,10 @@ public struct InProcessERPClient: ERPClient {
         try run(.orderChanges) { try store.change(change, partnerId: change.partnerId, poNumber: change.poNumber, changeId: change.changeId) }
     }
 
+    public func availabilityChanges(_ request: AvailabilityChangesRequest) async throws(ERPError) -> AvailabilityChanges {
+        try run(.availabilityChanges) { try store.availabilityChanges(request) }
+    }
+
     public func upsertShipTo(_ upsert: ShipToUpsert) async throws(ERPError) -> ShipToUpsertReceipt {
         try run(.shipTos) { try store.upsertShipTo(upsert, customerId: upsert.customerId, locationCode: upsert.locationCode) }
     }

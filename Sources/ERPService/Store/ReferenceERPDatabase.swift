@@ -158,6 +158,33 @@ public enum ReferenceERPDatabase {
         migrator.registerMigration("v3-ship-to-upserts") { db in
             try db.execute(sql: "ALTER TABLE ship_tos ADD COLUMN closed_at TEXT")
         }
+        // The availability change feed: every write to stock or receipts notes the item and
+        // warehouse, in order; POST /v1/availability/changes reads it from a cursor (the seq).
+        migrator.registerMigration("v4-availability-feed") { db in
+            try db.execute(sql: """
+                CREATE TABLE availability_changes (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item_id TEXT NOT NULL,
+                    warehouse_id TEXT NOT NULL
+                );
+                CREATE INDEX availability_changes_warehouse ON availability_changes(warehouse_id, seq);
+                CREATE TRIGGER stock_inserted AFTER INSERT ON stock BEGIN
+                    INSERT INTO availability_changes (item_id, warehouse_id) VALUES (NEW.item_id, NEW.warehouse_id);
+                END;
+                CREATE TRIGGER stock_updated AFTER UPDATE ON stock BEGIN
+                    INSERT INTO availability_changes (item_id, warehouse_id) VALUES (NEW.item_id, NEW.warehouse_id);
+                END;
+                CREATE TRIGGER receipts_inserted AFTER INSERT ON receipts BEGIN
+                    INSERT INTO availability_changes (item_id, warehouse_id) VALUES (NEW.item_id, NEW.warehouse_id);
+                END;
+                CREATE TRIGGER receipts_updated AFTER UPDATE ON receipts BEGIN
+                    INSERT INTO availability_changes (item_id, warehouse_id) VALUES (NEW.item_id, NEW.warehouse_id);
+                END;
+                CREATE TRIGGER receipts_deleted AFTER DELETE ON receipts BEGIN
+                    INSERT INTO availability_changes (item_id, warehouse_id) VALUES (OLD.item_id, OLD.warehouse_id);
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -226,6 +226,32 @@ public final class ReferenceERPStore: Sendable {
         }
     }
 
+    /// The change feed: items whose stock or receipts were written at the warehouses since
+    /// `after` (a seq), oldest first; without `after`, where the feed stands.
+    public func availabilityChanges(_ request: AvailabilityChangesRequest) throws -> AvailabilityChanges {
+        guard (1...50_000).contains(request.limit) else { throw ReferenceERPError.invalidRequest("limit must be 1 to 50000") }
+        guard !request.warehouses.isEmpty, request.warehouses.count <= 100 else { throw ReferenceERPError.invalidRequest("1 to 100 warehouses") }
+        return try database.read { db in
+            let head = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM availability_changes") ?? 0
+            guard let text = request.after else { return AvailabilityChanges(changes: [], cursor: String(head), more: false) }
+            guard let after = Int64(text), after >= 0 else { throw ReferenceERPError.invalidRequest("after: '\(text)' is not a cursor this ERP gave") }
+            let marks = Array(repeating: "?", count: request.warehouses.count).joined(separator: ", ")
+            var arguments: [any DatabaseValueConvertible] = [after]
+            arguments += request.warehouses
+            arguments.append(request.limit + 1)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.seq, c.item_id, c.warehouse_id, i.gtin FROM availability_changes c LEFT JOIN items i ON i.id = c.item_id
+                WHERE c.seq > ? AND c.warehouse_id IN (\(marks)) ORDER BY c.seq LIMIT ?
+                """, arguments: StatementArguments(arguments))
+            let more = rows.count > request.limit
+            let taken = rows.prefix(request.limit)
+            let changes = taken.map { AvailabilityChanges.Change(itemId: $0["item_id"], gtin: $0["gtin"], warehouse: $0["warehouse_id"]) }
+            // Past the last change read, or to the head when nothing more is there to read.
+            let cursor = more ? (taken.last.map { $0["seq"] as Int64 } ?? after) : max(after, head)
+            return AvailabilityChanges(changes: changes, cursor: String(cursor), more: more)
+        }
+    }
+
     struct Supply {
         /// on hand − allocated − safety stock + receipts due by the date, base units.
         var availableBase: Decimal

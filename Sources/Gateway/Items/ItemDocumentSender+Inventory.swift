@@ -14,17 +14,55 @@ public struct InventoryAdviceReport: ItemDocumentReport, Hashable {
     /// Items the ERP does not know at a warehouse: not advised, listed for ops.
     public var unknown: [String]
     public var reason: String?
+    /// Items the ERP was asked about (a scheduled look with the ERP's change feed asks only
+    /// about those that moved).
+    public var asked: Int = 0
 }
 
 extension ItemDocumentSender {
+    static let availabilityFeed = "availability"
+
     /// Tells the partner what it can order: the ERP's available-to-promise for its items at its
     /// warehouses, as an 846. `only`: item keys an ERP event named (nil: every item); `full`:
     /// every position even when the partner takes deltas.
+    ///
+    /// A look at every item of a partner taking deltas reads the ERP's availability change
+    /// feed first and asks the ERP only about the items that moved since the last look (the
+    /// feed's cursor is kept with the advice, in its transaction); the first look, an ERP
+    /// without a feed, or a feed that moved too much asks about every item.
     public func adviseInventory(only: Set<String>? = nil, full: Bool = false, reason: String) async throws -> InventoryAdviceReport {
         guard let settings = profile.inventory else { throw ItemDocumentError.notConfigured(partner: profile.id, section: "inventory") }
-        let (items, asked) = Self.asked(settings.items, only: only)
         var report = InventoryAdviceReport(partner: profile.id, outcome: .unchanged, items: 0, unknown: [])
-        guard !items.isEmpty else { return report }
+        var chosen = only
+        var feedCursor: (feed: String, cursor: String)?
+        if only == nil, !full, settings.deltas {
+            let reading: AvailabilityFeed.Reading
+            do {
+                reading = try await AvailabilityFeed(client: client).read(warehouses: settings.warehouses,
+                                                                          after: try await store.feedCursor(partner: profile.id, feed: Self.availabilityFeed))
+            } catch let error as ERPError {
+                report.outcome = .held
+                report.reason = "the ERP could not answer: \(error)"
+                return report
+            }
+            switch reading {
+            case .unsupported:
+                break
+            case .start(let cursor), .everything(let cursor):
+                feedCursor = (Self.availabilityFeed, cursor)
+            case .changed(let itemIds, let gtins, let cursor):
+                feedCursor = (Self.availabilityFeed, cursor)
+                chosen = Set(settings.items.filter { item in
+                    item.vendorPartNumber.map(itemIds.contains) ?? false || item.gtin.map(gtins.contains) ?? false
+                }.map(\.key))
+            }
+        }
+        let (items, asked) = Self.asked(settings.items, only: chosen)
+        report.asked = items.count
+        guard !items.isEmpty else {
+            if let feedCursor { try await store.saveFeedCursor(partner: profile.id, feed: feedCursor.feed, cursor: feedCursor.cursor, at: now()) }
+            return report
+        }
         let today = OrderValidator.today(now())
         let snapshot: InventorySnapshot.Result
         do {
@@ -47,10 +85,13 @@ extension ItemDocumentSender {
                                               uom: item.uom, quantityAvailable: position.available, quantityOnHand: settings.onHand ? position.available : nil,
                                               warehouse: Party(id: position.warehouse, idQualifier: "92")))
         }
-        guard !lines.isEmpty else { return report }
+        guard !lines.isEmpty else {
+            if let feedCursor { try await store.saveFeedCursor(partner: profile.id, feed: feedCursor.feed, cursor: feedCursor.cursor, at: now()) }
+            return report
+        }
         let advised = lines
         let sent = try await queueAndUpload(type: "846", document: { .inventoryAdvice(InventoryAdvice(adviceNumber: $0, adviceDate: today, items: advised)) }, prefix: "INV") { answer in
-            try await store.recordInventoryAdvice(partner: profile.id, positions: positions, reason: reason, answer: answer, at: now())
+            try await store.recordInventoryAdvice(partner: profile.id, positions: positions, reason: reason, answer: answer, feedCursor: feedCursor, at: now())
         }
         report.items = lines.count
         report.interchange = sent.outbound.interchangeControl

@@ -423,6 +423,13 @@ enum GatewaySchema {
                 );
                 ALTER TABLE orders ADD COLUMN awaiting_location TEXT;
                 ALTER TABLE order_lines ADD COLUMN published_catalog TEXT;
+                CREATE TABLE feed_cursors (
+                    partner TEXT NOT NULL,
+                    feed TEXT NOT NULL,
+                    cursor TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (partner, feed)
+                );
                 """)
         }
         return migrator

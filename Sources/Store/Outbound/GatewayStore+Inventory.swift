@@ -34,11 +34,32 @@ extension GatewayStore {
         }
     }
 
-    /// Queues the 846 and records what it tells, with its audit entry, in one transaction.
+    /// Where the ERP's availability change feed was last read for the partner (nil: never).
+    public func feedCursor(partner: String, feed: String) async throws -> String? {
+        try await database.read { db in
+            try db.fetchOne(String.self, sql: "SELECT cursor FROM feed_cursors WHERE partner = ? AND feed = ?", arguments: [partner, feed])
+        }
+    }
+
+    /// The feed read up to `cursor` with nothing to tell the partner.
+    public func saveFeedCursor(partner: String, feed: String, cursor: String, at date: Date = Date()) async throws {
+        try await database.write { db in try Self.saveFeedCursor(partner: partner, feed: feed, cursor: cursor, at: date, in: db) }
+    }
+
+    static func saveFeedCursor(partner: String, feed: String, cursor: String, at date: Date, in db: any StoreConnection) throws {
+        try db.execute(sql: """
+            INSERT INTO feed_cursors (partner, feed, cursor, updated_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (partner, feed) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at
+            """, arguments: [partner, feed, cursor, GatewayTimestamp.text(date)])
+    }
+
+    /// Queues the 846 and records what it tells, with its audit entry — and, when it came from
+    /// the ERP's change feed, where the feed was read to — in one transaction.
     package func recordInventoryAdvice(partner: String, positions: [InventoryPositionRecord], reason: String, answer: QueuedInterchange,
-                                       at date: Date) async throws -> OutboundDocument {
+                                       feedCursor: (feed: String, cursor: String)? = nil, at date: Date) async throws -> OutboundDocument {
         let controlNumbers = controlNumbers()
         return try await database.write { db in
+            if let feedCursor { try Self.saveFeedCursor(partner: partner, feed: feedCursor.feed, cursor: feedCursor.cursor, at: date, in: db) }
             let queued = try Self.queueOutbound(partner: partner, type: answer.type, need: answer.need, controlNumbers: controlNumbers,
                                                 build: answer.build, at: date, in: db)
             let now = GatewayTimestamp.text(date)
