@@ -1,7 +1,7 @@
 # EDIGate: the two commands are `make demo` and `make test`; both install what they need.
 SWIFT ?= swift
 
-.PHONY: deps build test browser-test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway bench-big-order bench-big-file bench-store bench-documents screenshots fuzz faults clean
+.PHONY: deps build test browser-test test-validation bots-venv demo bench bench-parse bench-validate bench-sftp bench-erp bench-gateway bench-big-order bench-big-file bench-store bench-documents bench-inventory screenshots fuzz faults clean
 
 deps:
 	@scripts/install-deps.sh
@@ -59,6 +59,9 @@ bench-store: deps
 
 bench-documents: deps
 	scripts/bench-documents.sh
+
+bench-inventory: deps
+	scripts/bench-inventory.sh
 
 # A 1 GB interchange: pickup, record (content folder), validate and 997 in bounded memory.
 bench-big-file: deps

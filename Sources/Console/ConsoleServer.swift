@@ -118,10 +118,7 @@ public final class ConsoleServer: Sendable {
             ConsoleResponse.interchange(try await api.inboundContents(id: try Self.inboundID(context)))
         }
         router.post("/api/inbound/:id/retry") { request, context in
-            let marker = Self.requestHeader.lowercased()
-            guard request.headers.contains(where: { $0.name.canonicalName == marker }) else {
-                throw ConsoleProblem(title: "Forbidden", status: 403, detail: "a retry must carry the \(Self.requestHeader) header")
-            }
+            try Self.requireMarker(request, for: "a retry")
             return try ConsoleResponse.json(try await api.retry(id: try Self.inboundID(context)))
         }
         router.get("/api/outbound") { request, _ in try ConsoleResponse.json(try await api.outboundDocuments(ConsoleQuery(request))) }
@@ -131,10 +128,7 @@ public final class ConsoleServer: Sendable {
             return ConsoleResponse.interchange(try await api.outboundContents(id: id))
         }
         router.post("/api/outbound/:id/replay") { request, context in
-            let marker = Self.requestHeader.lowercased()
-            guard request.headers.contains(where: { $0.name.canonicalName == marker }) else {
-                throw ConsoleProblem(title: "Forbidden", status: 403, detail: "a replay must carry the \(Self.requestHeader) header")
-            }
+            try Self.requireMarker(request, for: "a replay")
             let text = context.parameters.get("id") ?? ""
             guard let id = Int64(text) else { throw ConsoleProblem.notFound("no outbound document with id \(text)") }
             return try ConsoleResponse.json(try await api.replay(id: id))
@@ -153,10 +147,7 @@ public final class ConsoleServer: Sendable {
         router.get("/api/ship-to-changes") { request, _ in try ConsoleResponse.json(try await api.shipToChanges(ConsoleQuery(request))) }
         for (action, approve) in [("approve", true), ("reject", false)] {
             router.post("/api/ship-to-changes/:id/\(action)") { request, context in
-                let marker = Self.requestHeader.lowercased()
-                guard request.headers.contains(where: { $0.name.canonicalName == marker }) else {
-                    throw ConsoleProblem(title: "Forbidden", status: 403, detail: "a decision must carry the \(Self.requestHeader) header")
-                }
+                try Self.requireMarker(request, for: "a decision")
                 let text = context.parameters.get("id") ?? ""
                 guard let id = Int64(text) else { throw ConsoleProblem.notFound("no ship-to change with id \(text)") }
                 var request = request
@@ -174,6 +165,14 @@ public final class ConsoleServer: Sendable {
         router.get("/api/trace/:po") { request, context in
             let po = context.parameters.get("po").flatMap { $0.removingPercentEncoding } ?? ""
             return try ConsoleResponse.json(try await api.trace(poNumber: po, partner: ConsoleQuery(request).text("partner")))
+        }
+    }
+
+    /// Every change the console makes must carry its marker header (see `requestHeader`).
+    private static func requireMarker(_ request: Request, for action: String) throws(ConsoleProblem) {
+        let marker = requestHeader.lowercased()
+        guard request.headers.contains(where: { $0.name.canonicalName == marker }) else {
+            throw ConsoleProblem(title: "Forbidden", status: 403, detail: "\(action) must carry the \(requestHeader) header")
         }
     }
 

@@ -11,16 +11,9 @@ import X12
 extension InboundFileProcessor {
     func answerChange(_ set: TransactionSet, version: String, interchange: String, _ file: InboundFile, translator: DocumentTranslator,
                       steps: [String: InboundStep], findings: inout Findings) async throws -> String? {
-        let change: ChangeOrder
-        do {
-            guard case .changeOrder(let translated) = try translator.translate(set, version: version) else {
-                throw PipelineError.untranslatable(partner: profile.id, inbound: file.id, set: "860 \(set.control)", reason: "the map did not yield a ChangeOrder")
-            }
-            change = translated
-        } catch let error as PipelineError {
-            throw error
-        } catch {
-            throw PipelineError.untranslatable(partner: profile.id, inbound: file.id, set: "860 \(set.control)", reason: "\(error)")
+        let change = try translate(set, version: version, file, translator: translator, expecting: "ChangeOrder") { document in
+            if case .changeOrder(let change) = document { return change }
+            return nil
         }
         // The buyer's change sequence names the change; without one, where it came from does.
         let key = change.changeSequence.flatMap { $0.isEmpty ? nil : $0 } ?? "\(interchange)/\(set.control)"

@@ -10,16 +10,9 @@ extension InboundFileProcessor {
     func readLocations(_ set: TransactionSet, version: String, interchange: String, _ file: InboundFile, translator: DocumentTranslator,
                        steps: [String: InboundStep]) async throws {
         guard steps[GatewayStore.locationListStep(interchange: interchange, set: set.control)] == nil else { return }
-        let list: LocationList
-        do {
-            guard case .locationList(let translated) = try translator.translate(set, version: version) else {
-                throw PipelineError.untranslatable(partner: profile.id, inbound: file.id, set: "816 \(set.control)", reason: "the map did not yield a LocationList")
-            }
-            list = translated
-        } catch let error as PipelineError {
-            throw error
-        } catch {
-            throw PipelineError.untranslatable(partner: profile.id, inbound: file.id, set: "816 \(set.control)", reason: "\(error)")
+        let list = try translate(set, version: version, file, translator: translator, expecting: "LocationList") { document in
+            if case .locationList(let list) = document { return list }
+            return nil
         }
         let plan = ShipToProposals(profileCodes: Set(profile.erp.shipTo.keys), applied: try await store.shipToLocations(partner: profile.id),
                                    open: try await store.openShipToChanges(partner: profile.id)).plan(list)

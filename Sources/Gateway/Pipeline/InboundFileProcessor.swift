@@ -331,16 +331,9 @@ struct InboundFileProcessor: Sendable {
     /// the file has one for the order (sent now or on an earlier attempt).
     private func answerOrder(_ set: TransactionSet, version: String, interchange: String, _ file: InboundFile, translator: DocumentTranslator,
                              steps: [String: InboundStep], findings: inout Findings) async throws -> (type: String, control: String)? {
-        let purchaseOrder: PurchaseOrder
-        do {
-            guard case .purchaseOrder(let translated) = try translator.translate(set, version: version) else {
-                throw PipelineError.untranslatable(partner: profile.id, inbound: file.id, set: "850 \(set.control)", reason: "the map did not yield a PurchaseOrder")
-            }
-            purchaseOrder = translated
-        } catch let error as PipelineError {
-            throw error
-        } catch {
-            throw PipelineError.untranslatable(partner: profile.id, inbound: file.id, set: "850 \(set.control)", reason: "\(error)")
+        let purchaseOrder = try translate(set, version: version, file, translator: translator, expecting: "PurchaseOrder") { document in
+            if case .purchaseOrder(let order) = document { return order }
+            return nil
         }
         let po = purchaseOrder.poNumber
         if let done = steps[InboundStep.orderAnswered(poNumber: po)] {
@@ -393,6 +386,20 @@ struct InboundFileProcessor: Sendable {
             guard let outbound = recorded.step.outboundID else { return nil }
             return await upload(outbound, findings: &findings).map { ("855", $0.interchangeControl) }
         }
+    }
+
+    /// The set as the canonical document its map yields; any failure is the set's
+    /// `untranslatable` problem, named by its type and ST02.
+    func translate<Document>(_ set: TransactionSet, version: String, _ file: InboundFile, translator: DocumentTranslator, expecting name: String,
+                             _ extract: (CanonicalDocument) -> Document?) throws(PipelineError) -> Document {
+        let translated: CanonicalDocument
+        do { translated = try translator.translate(set, version: version) } catch {
+            throw .untranslatable(partner: profile.id, inbound: file.id, set: "\(set.type) \(set.control)", reason: "\(error)")
+        }
+        guard let document = extract(translated) else {
+            throw .untranslatable(partner: profile.id, inbound: file.id, set: "\(set.type) \(set.control)", reason: "the map did not yield a \(name)")
+        }
+        return document
     }
 
     private func orderAcknowledgment(_ acknowledgment: OrderAcknowledgment, _ file: InboundFile) -> QueuedInterchange {
