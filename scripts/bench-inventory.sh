@@ -5,7 +5,8 @@
 # ERP's availability for every item, building, validating, recording and writing the 846 to a
 # local folder. Then MOVED items (default 10) change stock in the ERP and the next look reads
 # the ERP's availability change feed and asks only about those; then `--full` asks about every
-# item again. Yardstick in the same run: `edigate erp bench` (orders validated per second by
+# item again; a look when nothing moved shows the fixed cost (start, the 10,000-item profile,
+# the store). Yardstick in the same run: `edigate erp bench` (orders validated per second by
 # the same ERP over the same loopback).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,12 +43,14 @@ look() { # $1 label, [--full]; prints a table row
 import json, sys
 label, seconds, report = sys.argv[1], float(sys.argv[2]), json.loads(sys.argv[3])
 assert report["outcome"] in ("sent", "unchanged"), report
-print(f"| {label} | {report['asked']:,} | {report['items']:,} | {seconds:.2f} | {report['asked'] / seconds:,.0f} |")
+rate = f"{report['asked'] / seconds:,.0f}" if report["asked"] >= 1000 else "—"
+print(f"| {label} | {report['asked']:,} | {report['items']:,} | {seconds:.2f} | {rate} |")
 PY
 }
 echo "| look | items asked of the ERP | items in the 846 | seconds | items asked/s |"
 echo "| --- | --- | --- | --- | --- |"
 look "first look (every item)"
+look "nothing moved (change feed)"
 python3 - "$work/erp.sqlite" "$ITEMS" "$MOVED" <<'PY'
 import sqlite3, sys
 path, n, moved = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])

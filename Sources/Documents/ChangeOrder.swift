@@ -41,8 +41,13 @@ public struct ChangeOrder: Codable, Sendable, Hashable {
         public var gtin: String?
         public var productIds: [ProductID]?
         public var description: String?
+        /// DTM*010 in the POC loop: the ship date the line moves to (a date change, CT).
+        public var requestedShipDate: String?
+        /// DTM*002 in the POC loop: the delivery date the line moves to.
+        public var requestedDeliveryDate: String?
 
-        public init(lineNumber: String, change: String, quantity: Decimal? = nil, uom: String? = nil, unitPrice: Decimal? = nil, buyerPartNumber: String? = nil, vendorPartNumber: String? = nil, gtin: String? = nil, productIds: [ProductID]? = nil, description: String? = nil) {
+        public init(lineNumber: String, change: String, quantity: Decimal? = nil, uom: String? = nil, unitPrice: Decimal? = nil, buyerPartNumber: String? = nil, vendorPartNumber: String? = nil, gtin: String? = nil, productIds: [ProductID]? = nil, description: String? = nil,
+                    requestedShipDate: String? = nil, requestedDeliveryDate: String? = nil) {
             self.lineNumber = lineNumber
             self.change = change
             self.quantity = quantity
@@ -53,6 +58,8 @@ public struct ChangeOrder: Codable, Sendable, Hashable {
             self.gtin = gtin
             self.productIds = productIds
             self.description = description
+            self.requestedShipDate = requestedShipDate
+            self.requestedDeliveryDate = requestedDeliveryDate
         }
     }
 

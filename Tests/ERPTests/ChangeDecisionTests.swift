@@ -43,14 +43,36 @@ final class ChangeDecisionTests: XCTestCase {
         var less = Self.order.lines[1]
         less.quantity = 4
         XCTAssertEqual(plan.steps, [
-            .ask(more, committed: 20),                                     // 10 × 2 already held
+            .ask(more, committed: 20, date: nil),                          // 10 × 2 already held
             .apply(less),                                                  // less at the same price: as asked
             .refuse("line 1 is changed twice in one change order"),
-            .ask(PurchaseOrder.Line(lineNumber: "4", quantity: 2, uom: "EA", vendorPartNumber: "AB3542"), committed: 0),
+            .ask(PurchaseOrder.Line(lineNumber: "4", quantity: 2, uom: "EA", vendorPartNumber: "AB3542"), committed: 0, date: nil),
             .refuse("line 7 is not on PO PO-1"),
             .refuse("line 3 was rejected on the order; send it as an added line"),
             .refuse("change code ZZ is not one the gateway applies"),
         ])
+    }
+
+    /// A date change (CT) asks the ERP for the line as it stands by the new date: the line's own
+    /// DTM, else the change's header date; without either it is refused. A quantity change with a
+    /// date of its own is asked by that date.
+    func testADateChangeIsAskedByItsDate() {
+        var change = Self.change([
+            .init(lineNumber: "1", change: "dateChange", requestedShipDate: "2026-12-15"),
+            .init(lineNumber: "2", change: "dateChange"),
+            .init(lineNumber: "7", change: "dateChange", requestedShipDate: "2026-12-15"),
+        ])
+        XCTAssertEqual(ChangeDecision.plan(change, basis: Self.basis()).steps, [
+            .ask(Self.order.lines[0], committed: 20, date: "2026-12-15"),
+            .refuse("a date change of line 2 needs the new date (DTM*010 or DTM*002)"),
+            .refuse("line 7 is not on PO PO-1"),
+        ])
+        change.requestedDeliveryDate = "2026-12-20"
+        XCTAssertEqual(ChangeDecision.plan(change, basis: Self.basis()).steps[1], .ask(Self.order.lines[1], committed: 15, date: "2026-12-20"))
+        var less = Self.order.lines[1]
+        less.quantity = 4
+        let dated = ChangeDecision.plan(Self.change([.init(lineNumber: "2", change: "quantityDecrease", quantity: 4, requestedShipDate: "2026-12-01")]), basis: Self.basis())
+        XCTAssertEqual(dated.steps, [.ask(less, committed: 15, date: "2026-12-01")], "less, but by another date: asked, not simply applied")
     }
 
     func testQuantityZeroCancelsAndAnAddedLineNeedsANewNumber() {

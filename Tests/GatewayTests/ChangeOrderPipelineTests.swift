@@ -129,6 +129,55 @@ final class ChangeOrderPipelineTests: XCTestCase {
         }
     }
 
+    /// A date change (POC02 CT with the new date in the POC loop's DTM): the line asked of the
+    /// ERP by that date; available by then → IA with the date in ACK04/05, and the ERP's order
+    /// line holds it; one without a date is refused; one the ERP cannot have ready by then
+    /// follows ACME's shortage policy (backorder), never a promise of the date.
+    func testADateChangeIsCheckedByTheNewDateAndTheERPHoldsIt() async throws {
+        try await PipelineHarness.with { gateway in
+            _ = try await gateway.receiveDemoOrder()
+            let moved = Self.change(control: 5101, sequence: "D1", lines: [
+                "POC*1*CT*24**EA*10.50**BP*ACM-1001*VN*AB3542", "DTM*010*20261218",
+                "POC*2*CT*12**EA", // no date here nor in the header
+            ])
+            try gateway.drop("dates.edi", moved)
+            let polled = await gateway.pipeline.poll()
+            let report = try XCTUnwrap(polled.first)
+            XCTAssertEqual(report.outcome, .done, report.reason ?? "")
+            let answer = try gateway.outbound("865-\(try XCTUnwrap(report.control865.first)).edi")
+            let acks = try segments(answer, "ACK")
+            XCTAssertEqual(acks.map { $0[1] }, ["IA", "IR"])
+            XCTAssertEqual(Array(acks[0][3...5]), ["EA", "068", "20261218"], "the date promised")
+            XCTAssertTrue(try segments(answer, "MSG").contains { $0[1].contains("needs the new date") })
+            let found = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-88231")
+            let erpLines = try JSONDecoder().decode([OrderSubmission.Line].self, from: Data(try XCTUnwrap(found?.erpLines).utf8))
+            XCTAssertEqual(erpLines.first { $0.lineNumber == "1" }?.scheduledDate, "2026-12-18")
+            let repeated = try await gateway.client.changeOrder(OrderChange(partnerId: "acme-retail", poNumber: "PO-88231", changeId: "D1", lines: erpLines))
+            XCTAssertFalse(repeated.applied, "the ERP's order was changed with the date, once")
+
+            // A header date alone moves nothing, and the 865 says so (AC, not AD).
+            let header = Self.change(control: 5103, sequence: "D3", lines: ["POC*2*NC*12**EA"])
+                .replacingOccurrences(of: "*20261127~\nPOC", with: "*20261127~\nDTM*010*20261220~\nPOC")
+                .replacingOccurrences(of: "SE*5*0001", with: "SE*6*0001")
+            try gateway.drop("dates-header.edi", header)
+            let third = await gateway.pipeline.poll()
+            XCTAssertEqual(third.first?.outcome, .done, "\(third)")
+            let headerAnswer = try gateway.outbound("865-\(try XCTUnwrap(third.first?.control865.first)).edi")
+            XCTAssertEqual(try segments(headerAnswer, "BCA").first?[2], "AC")
+            let headerNotes = try segments(headerAnswer, "MSG")
+            XCTAssertTrue(headerNotes.contains { $0[1].contains("change code CT and its new date") }, "\(headerNotes)")
+
+            // Earlier, with the stock gone: the ERP cannot have line 3 by then.
+            try gateway.setStock(item: "TAPE-DUCT", warehouse: "WH-EAST", onHand: 0)
+            try gateway.drop("dates-2.edi", Self.change(control: 5102, sequence: "D2", lines: ["POC*3*CT*48**EA*4.60**BP*ACM-2001*VN*TAPE-DUCT", "DTM*010*20261127"]))
+            let second = await gateway.pipeline.poll()
+            let short = try gateway.outbound("865-\(try XCTUnwrap(second.first?.control865.first)).edi")
+            let ack = try XCTUnwrap(try segments(short, "ACK").first)
+            XCTAssertNotEqual(ack[1], "IA", "not promised for a date the ERP cannot meet: \(ack)")
+            XCTAssertFalse(ack.count > 5 && ack[5] == "20261127", "\(ack)")
+        }
+    }
+
     /// The ERP refuses the change call (409: this change id was applied with other lines, e.g.
     /// by a person in the ERP): asking again brings the same answer, so the change waits for a
     /// person at once, with no retry time and no 865.

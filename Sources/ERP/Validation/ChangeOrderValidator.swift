@@ -55,17 +55,23 @@ public struct ChangeOrderValidator: Sendable {
             return .decided(DecidedChange(acknowledgment: ack, lines: Self.unchanged(basis), cancelsOrder: false, erpChange: nil, erpApplied: false, findings: [refusal]))
         }
 
-        // The lines to ask the ERP about, as one order.
-        var asked: [(step: Int, line: PurchaseOrder.Line)] = []
-        var committed: Decimal = 0
-        for (index, step) in plan.steps.enumerated() {
-            if case .ask(let line, let cost) = step { asked.append((index, line)); committed += cost }
+        // The lines to ask the ERP about, as one order per date they are wanted by (the order's
+        // own dates for lines that keep theirs).
+        var asked: [(line: PurchaseOrder.Line, cost: Decimal, date: String?)] = []
+        for step in plan.steps {
+            if case .ask(let line, let cost, let date) = step { asked.append((line, cost, date)) }
         }
         var validated: [String: (ack: OrderAcknowledgment.Line, erp: OrderSubmission.Line?)] = [:]
-        if !asked.isEmpty {
+        for date in Set(asked.map(\.date)).sorted(by: { ($0 ?? "") < ($1 ?? "") }) {
+            let group = asked.filter { $0.date == date }
             var order = basis.order
-            order.lines = asked.map(\.line)
+            order.lines = group.map(\.line)
             order.charges = []
+            if let date {
+                order.requestedShipDate = date
+                order.requestedDeliveryDate = nil
+            }
+            let committed = group.reduce(Decimal(0)) { $0 + $1.cost }
             switch await OrderValidator(client: client).validate(order, account: account, policy: policy, committed: committed, today: today) {
             case .held(let reason):
                 return .held(reason)
@@ -101,31 +107,43 @@ public struct ChangeOrderValidator: Sendable {
                 var erp = after[number]?.erp
                 erp?.quantity = line.quantity
                 after[number] = DecidedChange.Line(lineNumber: number, line: line, erp: erp, status: LineStatusCode.accepted.rawValue)
-            case .ask(let line, _):
+            case .ask(let line, _, let date):
                 guard let answer = validated[line.lineNumber] else {
                     return .held(.contractViolation(endpoint: ERPEndpoint.prices.rawValue, detail: "no decision for changed line \(line.lineNumber)"))
                 }
                 statuses[index].status = answer.ack.status
                 statuses[index].ackQuantity = answer.ack.ackQuantity
-                statuses[index].scheduledDate = answer.ack.scheduledDate
+                statuses[index].scheduledDate = answer.ack.scheduledDate ?? date
                 statuses[index].reason = answer.ack.reason
                 let rejected = LineStatusCode(rawValue: answer.ack.status)?.isRejection ?? false
                 guard !rejected else { continue }
-                guard let erp = answer.erp else {
+                guard var erp = answer.erp else {
                     return .held(.contractViolation(endpoint: ERPEndpoint.prices.rawValue, detail: "line \(line.lineNumber) accepted but not entered"))
                 }
                 var agreed = line
                 agreed.quantity = erp.quantity
                 agreed.unitPrice = erp.unitPrice
+                // The date the line is promised for: the ERP's own (a backorder's fill date), else the one asked.
+                if erp.scheduledDate == nil { erp.scheduledDate = date }
                 if after[number] == nil { order.append(number) }
                 after[number] = DecidedChange.Line(lineNumber: number, line: agreed, erp: erp, status: answer.ack.status)
             }
         }
         let lines = order.compactMap { after[$0] }
         let erpLines = lines.compactMap(\.erp)
+        // A new date in the header alone moves no line: dates are promised line by line, each
+        // checked with the ERP (POC*CT). Said in the 865, never taken silently.
+        let headerDate = change.requestedShipDate ?? change.requestedDeliveryDate
+        let orderDate = change.requestedShipDate != nil ? basis.order.requestedShipDate : basis.order.requestedDeliveryDate
+        let headerDateUsed = change.lines.contains { $0.change == "dateChange" && $0.requestedShipDate == nil && $0.requestedDeliveryDate == nil }
+        let headerDateIgnored = !plan.cancelsOrder && headerDate != nil && headerDate != orderDate && !headerDateUsed
+        if headerDateIgnored, let headerDate {
+            reasons.append("the order's date is not moved to \(headerDate) as a whole: send each line to move as a POC line with change code CT and its new date (DTM)")
+        }
         let status: OrderAcknowledgment.Status
         let codes = statuses.map(\.status)
-        if plan.cancelsOrder || codes.allSatisfy({ $0 == "IA" || $0 == "ID" }) { status = .accepted }
+        if headerDateIgnored, !codes.allSatisfy({ LineStatusCode(rawValue: $0)?.isRejection ?? false }) { status = .acceptedWithChanges }
+        else if plan.cancelsOrder || codes.allSatisfy({ $0 == "IA" || $0 == "ID" }) { status = .accepted }
         else if codes.allSatisfy({ LineStatusCode(rawValue: $0)?.isRejection ?? false }) { status = .rejected }
         else { status = .acceptedWithChanges }
         let ack = ChangeAcknowledgment(poNumber: change.poNumber, poDate: change.poDate, changeSequence: change.changeSequence, ackDate: today,

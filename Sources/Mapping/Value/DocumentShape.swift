@@ -147,6 +147,8 @@ public indirect enum DocumentShape: Sendable, Hashable {
             ("unitPrice", .decimal("POC06: the unit price after the change.")), ("buyerPartNumber", .string("")),
             ("vendorPartNumber", .string("")), ("gtin", .string("")), ("productIds", productIds),
             ("description", .string("PID05 (PID01 F).")),
+            ("requestedShipDate", .date("DTM 010 in the POC loop: the ship date the line moves to.")),
+            ("requestedDeliveryDate", .date("DTM 002 in the POC loop: the delivery date the line moves to.")),
         ], required: ["lineNumber", "change"], description: "One POC line."), "Changed lines.")),
         ("notes", .array(.string("MSG01 (004010) or MTX02 (005010) in N9*L1."), "Free-form notes.")),
     ], required: ["poNumber", "poDate"], description: "A purchase order change request (X12 860) in canonical form.")
