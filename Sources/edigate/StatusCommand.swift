@@ -16,8 +16,9 @@ struct StatusCommand: AsyncParsableCommand {
         --config takes the store and the partners (for their acknowledgment windows) from the
         service configuration. The text form ends with the free space on the store's disk.
         Exit status: 0; 1 when anything needs a person (failed, held for a person, dead
-        letters, quarantined, overdue or owed acknowledgments, undelivered alerts, the store's
-        disk below the reserve, poll.minimumFreeMB or 64 MB); 2 when the store cannot be read.
+        letters, quarantined, overdue or owed acknowledgments, undelivered alerts, ship-to
+        changes (816) to approve or refused by the ERP, the store's disk below the reserve,
+        poll.minimumFreeMB or 64 MB); 2 when the store cannot be read.
         """
     )
 
@@ -80,6 +81,12 @@ struct StatusCommand: AsyncParsableCommand {
                               "\(p.awaitingAcknowledgments)/\(p.overdueAcknowledgments)/\(p.owedAcknowledgments)".leftPad(26),
                               String(p.undeliveredAlerts).leftPad(7), "  " + (p.lastReceivedAt ?? "never")].joined(separator: " "))
             }
+            let locations = status.filter { $0.shipToChangesAwaiting > 0 }
+            if !locations.isEmpty {
+                lines.append("")
+                lines.append("ship-to changes (816) awaiting a person: " + locations.map { "\($0.partner) \($0.shipToChangesAwaiting)" }.joined(separator: ", ")
+                             + " (edigate gateway ship-tos, or the console)")
+            }
             if let free = freeBytes {
                 lines.append("")
                 lines.append("store \(storePath): \(free >> 20) MB free on its disk" + (diskShort ? ", below the reserve of \(Int(reserveMB)) MB: no new file is taken" : ""))
@@ -88,7 +95,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let needsAPerson = diskShort || status.contains { p in
             (p.inbound["failed"] ?? 0) + (p.inbound["deadLetter"] ?? 0) + (p.inbound["quarantined"] ?? 0) + p.heldForPerson > 0
-                || p.overdueAcknowledgments + p.owedAcknowledgments + p.undeliveredAlerts > 0
+                || p.overdueAcknowledgments + p.owedAcknowledgments + p.undeliveredAlerts + p.shipToChangesAwaiting > 0
         }
         if needsAPerson { throw ExitCode(1) }
     }

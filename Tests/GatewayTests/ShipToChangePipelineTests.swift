@@ -47,6 +47,10 @@ final class ShipToChangePipelineTests: XCTestCase {
             XCTAssertEqual(proposed.first?.location.address, ["77 OAK AVE"])
             XCTAssertEqual(proposed.first?.location.postalCode, "61602")
 
+            // `edigate status` counts them as waiting for a person.
+            let status = try await gateway.store.partnerStatus(windows: [:])
+            XCTAssertEqual(status.first { $0.partner == "acme-retail" }?.shipToChangesAwaiting, 3)
+
             // The same list again (another ISA13): nothing proposed twice.
             try gateway.drop("locations-2.edi", Self.list(control: 902, Self.store77))
             _ = await gateway.pipeline.poll()
@@ -114,6 +118,27 @@ final class ShipToChangePipelineTests: XCTestCase {
             let events = try await gateway.store.audit.entries(document: change77.documentReference)
             XCTAssertEqual(events.map(\.event), ["shipto.proposed", "shipto.approved", "shipto.applied"])
             XCTAssertTrue(events[1].details.contains("\"by\":\"finance-team\""), events[1].details)
+        }
+    }
+
+    /// A later list that says otherwise about a location still awaiting approval supersedes
+    /// the open proposal; the same word again proposes nothing.
+    func testALaterListSupersedesWhatIsStillOpen() async throws {
+        try await PipelineHarness.with { gateway in
+            try gateway.drop("locations-1.edi", Self.list(control: 931, Self.store77))
+            _ = await gateway.pipeline.poll()
+            let moved = ["HL*1**S", "N1*SN*ACME STORE 77*92*0077", "N3*79 OAK AVE", "N4*PEORIA*IL*61602*US", "ASI*1*021"]
+            try gateway.drop("locations-2.edi", Self.list(control: 932, moved))
+            _ = await gateway.pipeline.poll()
+            try gateway.drop("locations-3.edi", Self.list(control: 933, moved))
+            _ = await gateway.pipeline.poll()
+            let changes = try await gateway.store.shipToChanges(partner: "acme-retail").sorted { $0.id < $1.id }
+            XCTAssertEqual(changes.map(\.status), [.superseded, .pending])
+            XCTAssertEqual(changes.last?.location.address, ["79 OAK AVE"])
+            let events = try await gateway.store.audit.entries(document: try XCTUnwrap(changes.first).documentReference).map(\.event)
+            XCTAssertEqual(events, ["shipto.proposed", "shipto.superseded"])
+            let done = try await gateway.store.inboundFiles(in: .done)
+            XCTAssertEqual(done.count, 3, "every list acknowledged and done")
         }
     }
 

@@ -17,6 +17,9 @@ public struct PartnerStatus: Sendable, Hashable, Encodable {
     /// The partner's files we have not answered within `sendWithinMinutes`.
     public var owedAcknowledgments: Int
     public var undeliveredAlerts: Int
+    /// Ship-to changes from the partner's location lists (816) that wait for a person:
+    /// proposed, or refused by the ERP.
+    public var shipToChangesAwaiting: Int = 0
 }
 
 /// The acknowledgment windows of one partner's profile, in minutes.
@@ -60,7 +63,7 @@ extension GatewayStore {
     /// Every partner in `windows` and every partner the store knows, sorted by id.
     public func partnerStatus(windows: [String: AcknowledgmentWindows], now: Date = Date()) async throws -> [PartnerStatus] {
         let known: [String] = try await database.read { db in
-            try db.fetchAll(String.self, sql: "SELECT partner FROM inbound_files UNION SELECT partner FROM outbound_documents")
+            try db.fetchAll(String.self, sql: "SELECT partner FROM inbound_files UNION SELECT partner FROM outbound_documents UNION SELECT partner FROM ship_to_changes")
         }
         var result: [PartnerStatus] = []
         for partner in Set(known).union(windows.keys).sorted() {
@@ -81,8 +84,12 @@ extension GatewayStore {
             }
             let overdue = try await overdueGroups(partner: partner, minutes: window.expectWithinMinutes, now: now).count
             let owed = try await owedAcknowledgments(partner: partner, minutes: window.sendWithinMinutes, now: now).count
-            result.append(PartnerStatus(partner: partner, inbound: counts, heldForPerson: person, lastReceivedAt: last, outboxPending: pending, awaitingAcknowledgments: awaiting,
-                                        overdueAcknowledgments: overdue, owedAcknowledgments: owed, undeliveredAlerts: alerts))
+            var status = PartnerStatus(partner: partner, inbound: counts, heldForPerson: person, lastReceivedAt: last, outboxPending: pending, awaitingAcknowledgments: awaiting,
+                                       overdueAcknowledgments: overdue, owedAcknowledgments: owed, undeliveredAlerts: alerts)
+            status.shipToChangesAwaiting = try await database.read { db in
+                try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM ship_to_changes WHERE partner = ? AND status IN ('pending', 'failed')", arguments: [partner]) ?? 0
+            }
+            result.append(status)
         }
         return result
     }
