@@ -155,17 +155,16 @@ final class ChangeOrderPipelineTests: XCTestCase {
             let repeated = try await gateway.client.changeOrder(OrderChange(partnerId: "acme-retail", poNumber: "PO-88231", changeId: "D1", lines: erpLines))
             XCTAssertFalse(repeated.applied, "the ERP's order was changed with the date, once")
 
-            // A header date alone moves nothing, and the 865 says so (AC, not AD).
-            let header = Self.change(control: 5103, sequence: "D3", lines: ["POC*2*NC*12**EA"])
-                .replacingOccurrences(of: "*20261127~\nPOC", with: "*20261127~\nDTM*010*20261220~\nPOC")
-                .replacingOccurrences(of: "SE*5*0001", with: "SE*6*0001")
-            try gateway.drop("dates-header.edi", header)
+            // A header date moves the whole order when every line can ship complete by then.
+            try gateway.drop("dates-header.edi", Self.headerDated(control: 5103, sequence: "D3", date: "20261220"))
             let third = await gateway.pipeline.poll()
             XCTAssertEqual(third.first?.outcome, .done, "\(third)")
             let headerAnswer = try gateway.outbound("865-\(try XCTUnwrap(third.first?.control865.first)).edi")
-            XCTAssertEqual(try segments(headerAnswer, "BCA").first?[2], "AC")
-            let headerNotes = try segments(headerAnswer, "MSG")
-            XCTAssertTrue(headerNotes.contains { $0[1].contains("change code CT and its new date") }, "\(headerNotes)")
+            XCTAssertEqual(try segments(headerAnswer, "BCA").first?[2], "AD")
+            XCTAssertTrue(try segments(headerAnswer, "MSG").contains { $0[1].contains("the order moves to 2026-12-20") })
+            let movedOrder = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-88231")
+            let movedLines = try JSONDecoder().decode([OrderSubmission.Line].self, from: Data(try XCTUnwrap(movedOrder?.erpLines).utf8))
+            XCTAssertEqual(Set(movedLines.map(\.scheduledDate)), ["2026-12-20"], "every line of the ERP's order moved")
 
             // Earlier, with the stock gone: the ERP cannot have line 3 by then.
             try gateway.setStock(item: "TAPE-DUCT", warehouse: "WH-EAST", onHand: 0)
@@ -175,7 +174,25 @@ final class ChangeOrderPipelineTests: XCTestCase {
             let ack = try XCTUnwrap(try segments(short, "ACK").first)
             XCTAssertNotEqual(ack[1], "IA", "not promised for a date the ERP cannot meet: \(ack)")
             XCTAssertFalse(ack.count > 5 && ack[5] == "20261127", "\(ack)")
+
+            // The whole order to that date: line 3 cannot make it, so nothing moves (AC, the reason).
+            let before = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-88231")
+            try gateway.drop("dates-header-2.edi", Self.headerDated(control: 5104, sequence: "D4", date: "20261127"))
+            let fourth = await gateway.pipeline.poll()
+            let refused = try gateway.outbound("865-\(try XCTUnwrap(fourth.first?.control865.first)).edi")
+            XCTAssertEqual(try segments(refused, "BCA").first?[2], "AC")
+            let notes = try segments(refused, "MSG")
+            XCTAssertTrue(notes.contains { $0[1].contains("cannot ship complete by 2026-11-27") && $0[1].contains("line 3") }, "\(notes)")
+            let after = try await gateway.store.order(partner: "acme-retail", poNumber: "PO-88231")
+            XCTAssertEqual(after?.erpLines, before?.erpLines, "the ERP's order keeps its dates")
         }
+    }
+
+    /// An 860 whose header DTM*010 moves the order, with one unchanged line (NC).
+    static func headerDated(control: Int, sequence: String, date: String) -> String {
+        change(control: control, sequence: sequence, lines: ["POC*2*NC*12**EA"])
+            .replacingOccurrences(of: "*20261127~\nPOC", with: "*20261127~\nDTM*010*\(date)~\nPOC")
+            .replacingOccurrences(of: "SE*5*0001", with: "SE*6*0001")
     }
 
     /// The ERP refuses the change call (409: this change id was applied with other lines, e.g.

@@ -129,20 +129,31 @@ public struct ChangeOrderValidator: Sendable {
                 after[number] = DecidedChange.Line(lineNumber: number, line: agreed, erp: erp, status: answer.ack.status)
             }
         }
-        let lines = order.compactMap { after[$0] }
-        let erpLines = lines.compactMap(\.erp)
-        // A new date in the header alone moves no line: dates are promised line by line, each
-        // checked with the ERP (POC*CT). Said in the 865, never taken silently.
+        // A new date in the header moves the whole order, all or nothing: every line standing
+        // after this change is asked of the ERP by that date (CT lines without a date of their
+        // own were asked already); the order moves only if all of them can ship complete by then.
         let headerDate = change.requestedShipDate ?? change.requestedDeliveryDate
         let orderDate = change.requestedShipDate != nil ? basis.order.requestedShipDate : basis.order.requestedDeliveryDate
         let headerDateUsed = change.lines.contains { $0.change == "dateChange" && $0.requestedShipDate == nil && $0.requestedDeliveryDate == nil }
-        let headerDateIgnored = !plan.cancelsOrder && headerDate != nil && headerDate != orderDate && !headerDateUsed
-        if headerDateIgnored, let headerDate {
-            reasons.append("the order's date is not moved to \(headerDate) as a whole: send each line to move as a POC line with change code CT and its new date (DTM)")
+        var orderNotMoved = false
+        if !plan.cancelsOrder, let headerDate, headerDate != orderDate, !headerDateUsed {
+            let standing = order.compactMap { after[$0] }.filter { $0.line != nil && $0.erp != nil && $0.erp?.scheduledDate != headerDate }
+            switch await Self.readyBy(headerDate, standing, basis: basis, client: client, account: account, policy: policy, today: today) {
+            case .held(let reason):
+                return .held(reason)
+            case .ready:
+                for line in standing { after[line.lineNumber]?.erp?.scheduledDate = headerDate }
+                reasons.append("the order moves to \(headerDate)")
+            case .late(let late):
+                orderNotMoved = true
+                reasons.append("the order cannot ship complete by \(headerDate) (\(late.joined(separator: "; "))): its dates are unchanged")
+            }
         }
+        let lines = order.compactMap { after[$0] }
+        let erpLines = lines.compactMap(\.erp)
         let status: OrderAcknowledgment.Status
         let codes = statuses.map(\.status)
-        if headerDateIgnored, !codes.allSatisfy({ LineStatusCode(rawValue: $0)?.isRejection ?? false }) { status = .acceptedWithChanges }
+        if orderNotMoved, !codes.allSatisfy({ LineStatusCode(rawValue: $0)?.isRejection ?? false }) { status = .acceptedWithChanges }
         else if plan.cancelsOrder || codes.allSatisfy({ $0 == "IA" || $0 == "ID" }) { status = .accepted }
         else if codes.allSatisfy({ LineStatusCode(rawValue: $0)?.isRejection ?? false }) { status = .rejected }
         else { status = .acceptedWithChanges }
@@ -179,6 +190,42 @@ public struct ChangeOrderValidator: Sendable {
             }
             return .decided(DecidedChange(acknowledgment: ack, lines: lines, cancelsOrder: cancelsOrder, erpChange: erpChange, erpApplied: receipt.applied, findings: findings))
         }
+    }
+
+    /// The lines the ERP cannot have complete by `date` (as "line N: why"); empty when all can.
+    static func readyBy(_ date: String, _ lines: [DecidedChange.Line], basis: OrderChangeBasis, client: any ERPClient, account: PartnerAccount,
+                        policy: ValidationPolicy, today: String) async -> Readiness {
+        guard !lines.isEmpty else { return .ready }
+        var order = basis.order
+        order.lines = lines.compactMap(\.line)
+        order.charges = []
+        order.requestedShipDate = date
+        order.requestedDeliveryDate = nil
+        let committed = lines.reduce(Decimal(0)) { $0 + ($1.line?.quantity ?? 0) * ($1.erp?.unitPrice ?? $1.line?.unitPrice ?? 0) }
+        switch await OrderValidator(client: client).validate(order, account: account, policy: policy, committed: committed, today: today) {
+        case .held(let reason):
+            return .held(reason)
+        case .decided(let decided):
+            var late: [String] = []
+            for line in order.lines {
+                guard let answer = decided.acknowledgment.lines.first(where: { $0.lineNumber == line.lineNumber }) else {
+                    return .held(.contractViolation(endpoint: ERPEndpoint.availability.rawValue, detail: "no decision for line \(line.lineNumber) by \(date)"))
+                }
+                let rejected = LineStatusCode(rawValue: answer.status)?.isRejection ?? false
+                let quantity = answer.ackQuantity ?? line.quantity
+                if rejected || quantity < line.quantity || (answer.scheduledDate.map { $0 > date } ?? false) {
+                    late.append("line \(line.lineNumber): " + (answer.reason ?? (answer.scheduledDate.map { "ready \($0)" } ?? "\(quantity) of \(line.quantity) by then")))
+                }
+            }
+            return late.isEmpty ? .ready : .late(late)
+        }
+    }
+
+    enum Readiness {
+        case ready
+        /// "line N: why" for each line that cannot ship complete by the date.
+        case late([String])
+        case held(HoldReason)
     }
 
     static func unchanged(_ basis: OrderChangeBasis) -> [DecidedChange.Line] {
