@@ -64,13 +64,7 @@ public struct ChangeOrderValidator: Sendable {
         var validated: [String: (ack: OrderAcknowledgment.Line, erp: OrderSubmission.Line?)] = [:]
         for date in Set(asked.map(\.date)).sorted(by: { ($0 ?? "") < ($1 ?? "") }) {
             let group = asked.filter { $0.date == date }
-            var order = basis.order
-            order.lines = group.map(\.line)
-            order.charges = []
-            if let date {
-                order.requestedShipDate = date
-                order.requestedDeliveryDate = nil
-            }
+            let order = Self.asked(group.map(\.line), of: basis, by: date)
             let committed = group.reduce(Decimal(0)) { $0 + $1.cost }
             switch await OrderValidator(client: client).validate(order, account: account, policy: policy, committed: committed, today: today) {
             case .held(let reason):
@@ -192,15 +186,24 @@ public struct ChangeOrderValidator: Sendable {
         }
     }
 
+    /// Lines asked of the ERP as one order: the order on record with only these lines, no
+    /// charges, and wanted by `date` when one is given (availability counts receipts due by then).
+    static func asked(_ lines: [PurchaseOrder.Line], of basis: OrderChangeBasis, by date: String?) -> PurchaseOrder {
+        var order = basis.order
+        order.lines = lines
+        order.charges = []
+        if let date {
+            order.requestedShipDate = date
+            order.requestedDeliveryDate = nil
+        }
+        return order
+    }
+
     /// The lines the ERP cannot have complete by `date` (as "line N: why"); empty when all can.
     static func readyBy(_ date: String, _ lines: [DecidedChange.Line], basis: OrderChangeBasis, client: any ERPClient, account: PartnerAccount,
                         policy: ValidationPolicy, today: String) async -> Readiness {
         guard !lines.isEmpty else { return .ready }
-        var order = basis.order
-        order.lines = lines.compactMap(\.line)
-        order.charges = []
-        order.requestedShipDate = date
-        order.requestedDeliveryDate = nil
+        let order = Self.asked(lines.compactMap(\.line), of: basis, by: date)
         let committed = lines.reduce(Decimal(0)) { $0 + ($1.line?.quantity ?? 0) * ($1.erp?.unitPrice ?? $1.line?.unitPrice ?? 0) }
         switch await OrderValidator(client: client).validate(order, account: account, policy: policy, committed: committed, today: today) {
         case .held(let reason):

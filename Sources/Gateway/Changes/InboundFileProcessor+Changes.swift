@@ -56,7 +56,7 @@ extension InboundFileProcessor {
         // The ERP knows the ship-to by its own id, as for the order.
         asked.shipTo = nil
         var erpBasis = basis
-        erpBasis.order = profile.erpOrder(basis.order, approvedLocations: try await store.shipToLocations(partner: profile.id).mapValues(\.erpShipToID))
+        erpBasis.order = profile.erpOrder(basis.order, approvedLocations: try await approvedLocation(of: basis.order).mapping)
         let outcome = await ChangeOrderValidator(client: orders.client).process(asked, changeId: key, basis: erpBasis, account: profile.erpAccount, policy: profile.erpPolicy)
         FaultPoint.reach("change-decided")
         switch outcome {

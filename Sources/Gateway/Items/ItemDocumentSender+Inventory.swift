@@ -57,12 +57,15 @@ extension ItemDocumentSender {
                 }.map(\.key))
             }
         }
-        let (items, asked) = Self.asked(settings.items, only: chosen)
-        report.asked = items.count
-        guard !items.isEmpty else {
-            if let feedCursor { try await store.saveFeedCursor(partner: profile.id, feed: feedCursor.feed, cursor: feedCursor.cursor, at: now()) }
+        let cursorRead = feedCursor
+        /// Nothing to tell: the feed read so far is remembered all the same.
+        func unchanged(_ report: InventoryAdviceReport) async throws -> InventoryAdviceReport {
+            if let cursorRead { try await store.saveFeedCursor(partner: profile.id, feed: cursorRead.feed, cursor: cursorRead.cursor, at: now()) }
             return report
         }
+        let (items, asked) = Self.asked(settings.items, only: chosen)
+        report.asked = items.count
+        guard !items.isEmpty else { return try await unchanged(report) }
         let today = OrderValidator.today(now())
         let snapshot: InventorySnapshot.Result
         do {
@@ -85,10 +88,7 @@ extension ItemDocumentSender {
                                               uom: item.uom, quantityAvailable: position.available, quantityOnHand: settings.onHand ? position.available : nil,
                                               warehouse: Party(id: position.warehouse, idQualifier: "92")))
         }
-        guard !lines.isEmpty else {
-            if let feedCursor { try await store.saveFeedCursor(partner: profile.id, feed: feedCursor.feed, cursor: feedCursor.cursor, at: now()) }
-            return report
-        }
+        guard !lines.isEmpty else { return try await unchanged(report) }
         let advised = lines
         let sent = try await queueAndUpload(type: "846", document: { .inventoryAdvice(InventoryAdvice(adviceNumber: $0, adviceDate: today, items: advised)) }, prefix: "INV") { answer in
             try await store.recordInventoryAdvice(partner: profile.id, positions: positions, reason: reason, answer: answer, feedCursor: feedCursor, at: now())

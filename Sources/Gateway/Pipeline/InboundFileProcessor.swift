@@ -356,17 +356,16 @@ struct InboundFileProcessor: Sendable {
         }
 
         // A location the partner's list proposed is not the ERP's until a person approves it.
-        let locations = try await store.shipToLocations(partner: profile.id)
-        if let code = purchaseOrder.shipTo?.id, !code.isEmpty,
-           let waiting = try await store.openShipToChanges(partner: profile.id).first(where: { $0.locationCode == code }) {
+        let approved = try await approvedLocation(of: purchaseOrder)
+        if let code = purchaseOrder.shipTo?.id, let waiting = approved.open {
             let reason = "PO \(po): ship-to \(code) awaits approval (\(waiting.documentReference), \(waiting.kind.rawValue) location from inbound/\(waiting.inboundID), "
                 + "\(waiting.status.rawValue)); the order is decided once the change is applied, or released by a person"
-            try await store.recordOrderAwaitingLocation(order, location: code, reason: reason, at: now())
+            try await store.recordOrderHeld(order, reason: reason, retriesByItself: false, awaitingLocation: code, at: now())
             findings.holds.append(ProcessingHold(reason: reason, waitsForPerson: true))
             return nil
         }
         let promised = try await PublishedPrices.promised(to: purchaseOrder, profile: profile, store: store)
-        let erpOrder = profile.erpOrder(purchaseOrder, approvedLocations: locations.mapValues(\.erpShipToID))
+        let erpOrder = profile.erpOrder(purchaseOrder, approvedLocations: approved.mapping)
         let outcome = await orders.process(erpOrder, account: profile.erpAccount, policy: profile.erpPolicy, published: promised)
         FaultPoint.reach("decided")
         switch outcome {
@@ -386,6 +385,14 @@ struct InboundFileProcessor: Sendable {
             guard let outbound = recorded.step.outboundID else { return nil }
             return await upload(outbound, findings: &findings).map { ("855", $0.interchangeControl) }
         }
+    }
+
+    /// The order's ship-to as the partner's location lists left it: the ERP id a person approved
+    /// for its code (as a mapping `erpOrder` takes), and a change to it still open.
+    func approvedLocation(of order: PurchaseOrder) async throws -> (mapping: [String: String], open: ShipToChangeRecord?) {
+        guard let code = order.shipTo?.id, !code.isEmpty else { return ([:], nil) }
+        let standing = try await store.shipToStanding(partner: profile.id, locationCode: code)
+        return (standing.location.map { [code: $0.erpShipToID] } ?? [:], standing.open)
     }
 
     /// The set as the canonical document its map yields; any failure is the set's

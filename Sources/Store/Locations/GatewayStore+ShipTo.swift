@@ -68,6 +68,20 @@ extension GatewayStore {
         }
     }
 
+    /// What stands for one of the partner's location codes: the ERP's ship-to it was applied as
+    /// (if any), and the oldest change still awaiting a person or the ERP (if any). One read
+    /// per order, by key, however many stores the partner has.
+    public func shipToStanding(partner: String, locationCode code: String) async throws -> (location: ShipToLocationRecord?, open: ShipToChangeRecord?) {
+        try await database.read { db in
+            let location = try db.fetchOne(sql: "SELECT * FROM ship_to_locations WHERE partner = ? AND location_code = ?", arguments: [partner, code])
+                .map(ShipToLocationRecord.init(row:))
+            let open = try db.fetchOne(sql: """
+                SELECT * FROM ship_to_changes WHERE partner = ? AND location_code = ? AND status IN ('pending', 'approved', 'failed') ORDER BY id LIMIT 1
+                """, arguments: [partner, code]).map(ShipToChangeRecord.init(row:))
+            return (location, open)
+        }
+    }
+
     /// The locations the ERP took for a partner, by code.
     public func shipToLocations(partner: String) async throws -> [String: ShipToLocationRecord] {
         try await database.read { db in
@@ -133,19 +147,6 @@ extension GatewayStore {
                            arguments: [refused ? "failed" : "approved", error, now, change.id])
             try AuditTrail.append(AuditEvent(partner: change.partner, document: change.documentReference, kind: .shipToNotApplied, details: [
                 "location": .text(change.locationCode), "error": .text(error), "refused": .flag(refused),
-            ]), at: date, in: db)
-        }
-    }
-
-    /// An order held because its ship-to awaits approval: held for a person, and released by
-    /// the location's application.
-    public func recordOrderAwaitingLocation(_ order: OrderRecord, location: String, reason: String, at date: Date = Date()) async throws {
-        try await database.write { db in
-            try db.execute(sql: "UPDATE orders SET status = 'held', hold_reason = ?, awaiting_location = ?, updated_at = ? WHERE id = ? AND status != 'decided'",
-                           arguments: [reason, location, GatewayTimestamp.text(date), order.id])
-            try AuditTrail.append(AuditEvent(partner: order.partner, document: "inbound/\(order.inboundID)", kind: .orderHeld, details: [
-                "poNumber": .text(order.poNumber), "reason": .text(reason), "retriesByItself": .flag(false), "order": .text(order.documentReference),
-                "awaitingLocation": .text(location),
             ]), at: date, in: db)
         }
     }

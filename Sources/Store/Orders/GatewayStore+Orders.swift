@@ -41,13 +41,17 @@ extension GatewayStore {
 
     /// The ERP could not answer, or the policy holds the order for a person: one audit entry
     /// per hold, naming the order (never another copy of it).
-    public func recordOrderHeld(_ order: OrderRecord, reason: String, retriesByItself: Bool, at date: Date = Date()) async throws {
+    /// `awaitingLocation`: the ship-to code whose approval the order waits for (816); applying
+    /// that location's change releases the order's file.
+    public func recordOrderHeld(_ order: OrderRecord, reason: String, retriesByItself: Bool, awaitingLocation: String? = nil, at date: Date = Date()) async throws {
         try await database.write { db in
-            try db.execute(sql: "UPDATE orders SET status = 'held', hold_reason = ?, updated_at = ? WHERE id = ? AND status != 'decided'",
-                           arguments: [reason, GatewayTimestamp.text(date), order.id])
-            try AuditTrail.append(AuditEvent(partner: order.partner, document: "inbound/\(order.inboundID)", kind: .orderHeld, details: [
+            try db.execute(sql: "UPDATE orders SET status = 'held', hold_reason = ?, awaiting_location = ?, updated_at = ? WHERE id = ? AND status != 'decided'",
+                           arguments: [reason, awaitingLocation, GatewayTimestamp.text(date), order.id])
+            var details: [String: AuditValue] = [
                 "poNumber": .text(order.poNumber), "reason": .text(reason), "retriesByItself": .flag(retriesByItself), "order": .text(order.documentReference),
-            ]), at: date, in: db)
+            ]
+            if let awaitingLocation { details["awaitingLocation"] = .text(awaitingLocation) }
+            try AuditTrail.append(AuditEvent(partner: order.partner, document: "inbound/\(order.inboundID)", kind: .orderHeld, details: details), at: date, in: db)
         }
     }
 
