@@ -11,6 +11,9 @@ public actor InboundPickup {
     public let profile: InboundProfile
     private let transport: any Transport
     private let stagingDirectory: URL
+    /// Files up to this size are read into memory when the transport can (a local folder);
+    /// larger ones, and every file over SFTP, go through a staged copy.
+    private let inMemoryLimit: Int64
     /// Last listing's size and mtime per name, for the two-listings stability rule across polls.
     private var lastSeen: [String: Snapshot] = [:]
 
@@ -19,11 +22,14 @@ public actor InboundPickup {
         let modified: Int64
     }
 
-    public init(transport: any Transport, profile: InboundProfile, stagingDirectory: URL) {
+    public init(transport: any Transport, profile: InboundProfile, stagingDirectory: URL, inMemoryLimit: Int64 = InboundPickup.defaultInMemoryLimit) {
         self.transport = transport
         self.profile = profile
         self.stagingDirectory = stagingDirectory
+        self.inMemoryLimit = inMemoryLimit
     }
+
+    public static let defaultInMemoryLimit: Int64 = 256 << 10
 
     /// One poll. `handOver` must record the file durably (copy or move `localURL`) before returning;
     /// if it throws, the file stays on the server. Throws only when the folder cannot be listed.
@@ -61,9 +67,17 @@ public actor InboundPickup {
         let stagingURL = stagingDirectory.appendingPathComponent("pickup-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: stagingURL) }
 
-        let receipt: TransferReceipt
+        let picked: PickedUpFile
         do {
-            receipt = try await transport.download(name, from: profile.folder, to: stagingURL, maxBytes: profile.maxFileSize)
+            let limit = min(inMemoryLimit, profile.maxFileSize)
+            if file.size <= limit, let read = try await transport.downloadIntoMemory(name, from: profile.folder, maxBytes: limit) {
+                picked = PickedUpFile(name: name, folder: profile.folder, size: read.receipt.size, sha256: read.receipt.sha256,
+                                      modified: file.modified, localURL: stagingURL, bytes: read.bytes)
+            } else {
+                let receipt = try await transport.download(name, from: profile.folder, to: stagingURL, maxBytes: profile.maxFileSize)
+                picked = PickedUpFile(name: name, folder: profile.folder, size: receipt.size, sha256: receipt.sha256,
+                                      modified: file.modified, localURL: stagingURL)
+            }
         } catch let error as TransportError where error.isWorthReconnecting {
             throw error
         } catch let TransportError.fileTooLarge(_, size, limit) {
@@ -74,8 +88,6 @@ public actor InboundPickup {
             return
         }
 
-        let picked = PickedUpFile(name: name, folder: profile.folder, size: receipt.size, sha256: receipt.sha256,
-                                  modified: file.modified, localURL: stagingURL)
         do {
             try await handOver(picked)
         } catch {
@@ -85,9 +97,10 @@ public actor InboundPickup {
 
         do {
             try await dispose(picked)
-            report.pickedUp.append(picked)
+            // The report outlives the poll's files: it keeps what they were, not their bytes.
+            report.pickedUp.append(picked.withoutBytes)
         } catch {
-            report.recordedButNotDisposed.append((picked, error))
+            report.recordedButNotDisposed.append((picked.withoutBytes, error))
             if let error = error as? TransportError, error.isWorthReconnecting { throw error }
         }
     }

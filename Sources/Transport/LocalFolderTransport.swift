@@ -89,6 +89,35 @@ public actor LocalFolderTransport: Transport {
         return TransferReceipt(size: total, sha256: digest.finalize())
     }
 
+    public func downloadIntoMemory(_ name: String, from folder: String, maxBytes: Int64) async throws -> (bytes: Data, receipt: TransferReceipt)? {
+        let source = try filePath(name, in: folder)
+        let input = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        if input < 0 { throw errno == ENOENT ? .notFound(host: "localhost", path: source) : localError("open", source) }
+        defer { Glibc.close(input) }
+        var info = stat()
+        if fstat(input, &info) != 0 { throw localError("stat", source) }
+        let expected = Int(info.st_size)
+        guard Int64(expected) <= maxBytes else { return nil }
+        // One byte more than the size, so a file that grew since is noticed.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: expected + 1, alignment: 16)
+        defer { buffer.deallocate() }
+        var total = 0
+        while total < buffer.count {
+            let n = read(input, buffer.baseAddress! + total, buffer.count - total)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw localError("read", source)
+            }
+            if n == 0 { break }
+            total += n
+        }
+        if total != expected { throw TransportError.changedDuringTransfer(path: source, expectedSize: Int64(expected), actualSize: Int64(total)) }
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<total])
+        let digest = SHA256Digest()
+        digest.update(bytes)
+        return (Data(bytes), TransferReceipt(size: Int64(total), sha256: digest.finalize()))
+    }
+
     public func upload(_ source: UploadSource, to folder: String, as name: String) async throws -> TransferReceipt {
         let finalPath = try filePath(name, in: folder)
         let output = try LocalTemporaryFile(beside: URL(fileURLWithPath: finalPath))

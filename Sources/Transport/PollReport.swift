@@ -10,8 +10,29 @@ public struct PickedUpFile: Sendable, Hashable {
     /// Server modification time, whole seconds since 1970.
     public let modified: Int64
     /// The downloaded bytes. Valid only while the handler runs: copy or move the file to durable
-    /// storage there; whatever is left is removed afterwards.
+    /// storage there; whatever is left is removed afterwards. Names no file when `bytes` holds them.
     public let localURL: URL
+    /// The bytes themselves when the transport read a small file into memory (nothing staged).
+    public let bytes: Data?
+
+    public init(name: String, folder: String, size: Int64, sha256: String, modified: Int64, localURL: URL, bytes: Data? = nil) {
+        self.name = name
+        self.folder = folder
+        self.size = size
+        self.sha256 = sha256
+        self.modified = modified
+        self.localURL = localURL
+        self.bytes = bytes
+    }
+
+    var withoutBytes: PickedUpFile {
+        PickedUpFile(name: name, folder: folder, size: size, sha256: sha256, modified: modified, localURL: localURL)
+    }
+
+    /// The bytes, from memory or from the staged copy.
+    public func contents() throws -> Data {
+        try bytes ?? Data(contentsOf: localURL)
+    }
 }
 
 /// What one poll did, file by file.

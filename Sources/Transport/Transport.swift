@@ -14,6 +14,12 @@ public protocol Transport: Sendable {
     /// Refuses files larger than `maxBytes` before reading them.
     func download(_ name: String, from folder: String, to localURL: URL, maxBytes: Int64?) async throws -> TransferReceipt
 
+    /// The whole of `name` in memory when it is at most `maxBytes` long; nil when it is longer
+    /// or the transport always stages (the caller then uses `download(_:from:to:maxBytes:)`).
+    /// Small files from a local folder need no staged copy: creating and removing one per
+    /// file costs more than the rest of the pickup.
+    func downloadIntoMemory(_ name: String, from folder: String, maxBytes: Int64) async throws -> (bytes: Data, receipt: TransferReceipt)?
+
     /// Publishes `source` as `folder/name`: written under a hidden temporary name, flushed, then renamed,
     /// so the far side never sees a partial file under `name`. Fails with `.alreadyExists` rather than
     /// overwrite.
@@ -26,6 +32,10 @@ public protocol Transport: Sendable {
 
     /// Releases the session, if any. The transport reconnects on next use.
     func close() async
+}
+
+extension Transport {
+    public func downloadIntoMemory(_ name: String, from folder: String, maxBytes: Int64) async throws -> (bytes: Data, receipt: TransferReceipt)? { nil }
 }
 
 public enum UploadSource: Sendable {

@@ -27,6 +27,23 @@ final class AuditTrailTests: XCTestCase {
 
     private func store(_ path: String) throws -> GatewayStore { try TestStore.open(path: path) }
 
+    /// The details' text is written by hand for speed; it must be what JSONEncoder writes with
+    /// sorted keys, byte for byte, for any text (quotes, controls, non-ASCII) and any keys.
+    func testDetailsAreWhatJSONEncoderWrites() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let every = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+        let samples: [[String: AuditValue]] = [
+            [:],
+            ["b": .text("x"), "a": .integer(-42), "B": .flag(true), "a10": .flag(false), "a9": .list([]), "_": .list(["1", "\"q\"", "é/ü"])],
+            ["every": .text(every), "unicode": .text("Grüße 😀 \u{2028}\u{0}"), "max": .integer(.max), "min": .integer(.min)],
+            ["ключ": .text("значение"), "ä": .text(""), "z": .list([every, "\\"])],
+        ]
+        for details in samples {
+            XCTAssertEqual(AuditEvent.json(details), String(decoding: try encoder.encode(details), as: UTF8.self))
+        }
+    }
+
     func testEntriesChainFromGenesisAndVerify() async throws {
         let directory = try TemporaryDirectory()
         let store = try await storeWithEntries(3, in: directory)

@@ -42,6 +42,22 @@ final class GatewayDatabaseTests: XCTestCase {
         XCTAssertNil(GatewayTimestamp.date("2026-11-18 11:06:41"))
     }
 
+    /// Control-number lists are split by hand when plain; every list reads back as JSONDecoder
+    /// reads it, and what is not a list of strings is still refused with the row named.
+    func testStoredStringListsReadAsJSONDecoderReadsThem() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let lists: [[String]] = [[], ["0001"], ["0001", "0002", "12345"], [""], ["", ""], ["a\"b", "c\\d", "tab\t", "é/😀"], [",", "[", "]"]]
+        for list in lists {
+            let text = String(decoding: try encoder.encode(list), as: UTF8.self)
+            XCTAssertEqual(try StoredJSON.decode([String].self, text, table: "t", key: "1"), list, text)
+        }
+        XCTAssertEqual(try StoredJSON.decode([String].self, "[ \"a\" , \"b\" ]", table: "t", key: "1"), ["a", "b"], "spaced JSON falls back to the decoder")
+        for bad in ["", "[", "[\"a\"", "{\"a\":1}", "[1]", "[\"a\"\"b\"]"] {
+            XCTAssertThrowsError(try StoredJSON.decode([String].self, bad, table: "t", key: "1"), bad)
+        }
+    }
+
     func testADatabaseURLIsRefusedAndNothingIsCreated() throws {
         let url = "postgres://gateway@localhost/edigate"
         XCTAssertThrowsError(try GatewayDatabase.open(path: url)) { error in

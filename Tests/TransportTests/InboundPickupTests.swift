@@ -50,7 +50,7 @@ final class InboundPickupTests: XCTestCase {
 
         let received = Recorder<PickedUpFile>()
         let third = try await pickup.poll { file in
-            XCTAssertEqual(try String(contentsOf: file.localURL, encoding: .utf8), "ST*850*1~SE*2*1~")
+            XCTAssertEqual(String(decoding: try file.contents(), as: UTF8.self), "ST*850*1~SE*2*1~")
             await received.append(file)
         }
         XCTAssertEqual(third.pickedUp.map(\.name), ["a.x12"])

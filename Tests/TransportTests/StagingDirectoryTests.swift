@@ -54,9 +54,10 @@ final class StagingDirectoryTests: XCTestCase {
 
     func testStagedCopiesHaveGeneratedNamesAndAreOwnerOnly() async throws {
         let staging = scratch.file("staging")
+        // Nothing read into memory: every file goes through a staged copy.
         let pickup = InboundPickup(transport: LocalFolderTransport(root: scratch.file("partner")),
                                    profile: InboundProfile(folder: "inbound", readiness: .doneMarker(suffix: ".done"), disposal: .delete, maxFileSize: 1 << 20),
-                                   stagingDirectory: staging)
+                                   stagingDirectory: staging, inMemoryLimit: 0)
         try Data("ISA*00".utf8).write(to: scratch.file("partner/inbound/order.edi"))
         try Data().write(to: scratch.file("partner/inbound/order.edi.done"))
         let seen = Seen()
@@ -68,6 +69,30 @@ final class StagingDirectoryTests: XCTestCase {
         XCTAssertEqual(staged.count, 1)
         XCTAssertTrue(staged.first?.name.hasPrefix("pickup-") ?? false, "\(staged)")
         XCTAssertEqual(staged.first?.mode, 0o600)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: staging.path), [], "nothing left behind")
+    }
+
+    func testSmallLocalFilesAreReadIntoMemoryAndLargerOnesStaged() async throws {
+        let staging = scratch.file("staging")
+        let pickup = InboundPickup(transport: LocalFolderTransport(root: scratch.file("partner")),
+                                   profile: InboundProfile(folder: "inbound", readiness: .doneMarker(suffix: ".done"), disposal: .delete, maxFileSize: 1 << 20),
+                                   stagingDirectory: staging, inMemoryLimit: 16)
+        let small = Data("ISA*00*small".utf8), large = Data(String(repeating: "ISA*00*large~", count: 10).utf8)
+        for (name, bytes) in [("a.edi", small), ("b.edi", large)] {
+            try bytes.write(to: scratch.file("partner/inbound/\(name)"))
+            try Data().write(to: scratch.file("partner/inbound/\(name).done"))
+        }
+        let expected = try ["a.edi", "b.edi"].map { try referenceSHA256(scratch.file("partner/inbound/\($0)").path) }
+        let seen = Seen()
+        let report = try await pickup.poll { picked in
+            let staged = FileManager.default.fileExists(atPath: picked.localURL.path)
+            await seen.add("\(picked.name) \(picked.bytes == nil ? "staged" : "in memory") \(staged) \(try picked.contents().count)", 0)
+        }
+        XCTAssertEqual(report.pickedUp.map(\.name), ["a.edi", "b.edi"])
+        XCTAssertEqual(report.pickedUp.map(\.sha256), expected)
+        XCTAssertTrue(report.pickedUp.allSatisfy { $0.bytes == nil }, "the report keeps no file's bytes")
+        let handedOver = await seen.items.map(\.name)
+        XCTAssertEqual(handedOver, ["a.edi in memory false 12", "b.edi staged true \(large.count)"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: staging.path), [], "nothing left behind")
     }
 

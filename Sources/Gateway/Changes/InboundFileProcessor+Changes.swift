@@ -80,7 +80,7 @@ extension InboundFileProcessor {
 
     private func changeAcknowledgment(_ acknowledgment: ChangeAcknowledgment, _ file: InboundFile) -> QueuedInterchange {
         let (partner, inbound) = (profile.id, file.id)
-        return .single({ _ in .changeAcknowledgment(acknowledgment) }, type: "865", profile: profile,
+        return .single(.changeAcknowledgment(acknowledgment), type: "865", profile: profile,
                        generator: DocumentGenerator(catalog: maps, library: library, partner: profile.id), stamp: X12Timestamp(now())) { error in
             PipelineError.acknowledgmentNotGenerated(partner: partner, inbound: inbound, poNumber: acknowledgment.poNumber, reason: "\(error)")
         }

@@ -411,7 +411,7 @@ struct InboundFileProcessor: Sendable {
 
     private func orderAcknowledgment(_ acknowledgment: OrderAcknowledgment, _ file: InboundFile) -> QueuedInterchange {
         let (partner, inbound) = (profile.id, file.id)
-        return .single({ _ in .orderAcknowledgment(acknowledgment) }, type: "855", profile: profile,
+        return .single(.orderAcknowledgment(acknowledgment), type: "855", profile: profile,
                        generator: DocumentGenerator(catalog: maps, library: library, partner: profile.id), stamp: X12Timestamp(now())) { error in
             PipelineError.acknowledgmentNotGenerated(partner: partner, inbound: inbound, poNumber: acknowledgment.poNumber, reason: "\(error)")
         }

@@ -9,11 +9,10 @@ struct X12Timestamp: Sendable {
     let time: String
 
     init(_ instant: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
-        date = String(format: "%04d%02d%02d", c.year!, c.month!, c.day!)
-        time = String(format: "%02d%02d", c.hour!, c.minute!)
+        // The store's text of the same instant (UTC, whole seconds), cut into X12's fields.
+        let text = Array(GatewayTimestamp.text(instant).utf8)
+        date = String(decoding: text[0..<4] + text[5..<7] + text[8..<10], as: UTF8.self)
+        time = String(decoding: text[11..<13] + text[14..<16], as: UTF8.self)
     }
 
     var acknowledgment: AcknowledgmentTimestamp { AcknowledgmentTimestamp(date: date, time: time) }

@@ -90,7 +90,7 @@ public struct OutboundDocumentSender: Sendable {
         let generator = DocumentGenerator(catalog: maps, library: library, partner: partner)
         let profile = self.profile
         let stamp = X12Timestamp(now())
-        let answer = QueuedInterchange.single({ _ in document }, type: type, profile: profile, generator: generator, stamp: stamp) { error in
+        let answer = QueuedInterchange.single(document, type: type, profile: profile, generator: generator, stamp: stamp) { error in
             OutboundSendRefusal.notGenerated(partner: partner, type: type, poNumber: poText, reason: "\(error)")
         }
         let record: ShippingRecord

@@ -2,16 +2,23 @@
 /// `address[]`).
 enum CanonicalPath {
     static func parts(_ path: String) -> [(name: String, appends: Bool)] {
-        path.split(separator: ".").map { part in
-            part.hasSuffix("[]") ? (String(part.dropLast(2)), true) : (String(part), false)
+        // Bytes, not Foundation's string search: maps look paths up for every field they write.
+        path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: true).map { part in
+            isList(part) ? (String(decoding: part.dropLast(2), as: UTF8.self), true) : (String(decoding: part, as: UTF8.self), false)
         }
+    }
+
+    /// Whether a path or one of its parts ends in `[]`.
+    static func isList<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bool {
+        bytes.last == UInt8(ascii: "]") && bytes.dropLast().last == UInt8(ascii: "[")
     }
 
     /// The value at `path`; a trailing `[]` gives the whole array.
     static func get(_ path: String, in value: CanonicalValue) -> CanonicalValue? {
         var current = value
-        for part in parts(path) {
-            guard let next = current[part.name] else { return nil }
+        for part in path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: true) {
+            let name = isList(part) ? String(decoding: part.dropLast(2), as: UTF8.self) : String(decoding: part, as: UTF8.self)
+            guard let next = current[name] else { return nil }
             current = next
         }
         return current.isNull ? nil : current

@@ -86,7 +86,7 @@ public struct MapWriter: Sendable {
                     hasData = true
                 case .field(let path):
                     var value: CanonicalValue?
-                    if path.hasSuffix("[]") {
+                    if CanonicalPath.isList(path.utf8) {
                         let key = String(path.dropLast(2))
                         let index = cursors[key, default: 0]
                         if let items = CanonicalPath.get(key, in: object)?.arrayItems, index < items.count {

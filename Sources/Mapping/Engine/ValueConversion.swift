@@ -47,22 +47,29 @@ enum ValueConversion {
     }
 
     /// Strict decimal text: optional sign, digits, optional fraction (X12 R allows `.5`).
+    /// Checked as bytes: every amount and quantity of every document passes here.
     static func decimal(_ text: String) -> Decimal? {
-        var body = Substring(text)
-        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        let exponentFree = !body.contains("e") && !body.contains("E")
+        var body = text.utf8[...]
+        if let sign = body.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { body = body.dropFirst() }
+        let exponentFree = !body.contains(UInt8(ascii: "e")) && !body.contains(UInt8(ascii: "E"))
         if exponentFree {
-            guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), parts.contains(where: { !$0.isEmpty }) else { return nil }
+            var points = 0, digits = 0
+            for byte in body {
+                if byte == UInt8(ascii: ".") { points += 1 } else if byte >= 0x30, byte <= 0x39 { digits += 1 } else { return nil }
+            }
+            guard points <= 1, digits > 0 else { return nil }
         }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: text, locale: posix)
     }
+
+    /// Made once: creating a locale costs more than reading the number.
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Plain digits, no exponent, no trailing fraction zeros.
     static func plain(_ d: Decimal) -> String {
-        var text = d.description
-        if text.contains("e") || text.contains("E") {
-            text = NSDecimalNumber(decimal: d).stringValue
+        let text = d.description
+        if text.utf8.contains(UInt8(ascii: "e")) || text.utf8.contains(UInt8(ascii: "E")) {
+            return NSDecimalNumber(decimal: d).stringValue
         }
         return text
     }

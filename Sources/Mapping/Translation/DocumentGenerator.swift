@@ -30,6 +30,22 @@ public struct DocumentGenerator: Sendable {
 
     /// `generate`, returning the bytes with the control numbers written into them.
     public func generateInterchange(_ document: CanonicalDocument, envelope: EnvelopeSettings) throws(GenerationError) -> WrittenInterchange {
+        try generateInterchange(try prepare(document, envelope: envelope), envelope: envelope)
+    }
+
+    /// A set's body checked, mapped and with its free text made safe for the envelope's
+    /// delimiters: everything but the envelope, so that the outbox's transaction (which draws
+    /// the control numbers) only wraps and validates it.
+    public struct PreparedSet: Sendable {
+        public let type: CanonicalDocumentType
+        let version: String
+        let delimiters: Delimiters
+        let segments: [OutboundSegment]
+        let adjustments: [String]
+    }
+
+    /// The body for `envelope`'s version and delimiters; its control numbers do not matter yet.
+    public func prepare(_ document: CanonicalDocument, envelope: EnvelopeSettings) throws(GenerationError) -> PreparedSet {
         let type = document.type
         let sanitizer = FreeTextSanitizer(delimiters: envelope.delimiters, policy: envelope.delimiterInText,
                                           schema: library.schema(transactionSet: type.transactionSet, version: envelope.version))
@@ -42,8 +58,17 @@ public struct DocumentGenerator: Sendable {
         } catch {
             throw .writer("\(error)")
         }
+        return PreparedSet(type: type, version: envelope.version, delimiters: envelope.delimiters, segments: segments, adjustments: adjustments)
+    }
+
+    /// A prepared body in its envelope, read back and validated.
+    public func generateInterchange(_ prepared: PreparedSet, envelope: EnvelopeSettings) throws(GenerationError) -> WrittenInterchange {
+        guard prepared.version == envelope.version, prepared.delimiters == envelope.delimiters else {
+            throw .writer("the body was prepared for version \(prepared.version) and other delimiters than the envelope's \(envelope.version)")
+        }
+        let type = prepared.type
         let control = String(envelope.setControl).leftPadded(to: 4)
-        let set = OutboundTransactionSet(type: type.transactionSet, control: control, body: segments)
+        let set = OutboundTransactionSet(type: type.transactionSet, control: control, body: prepared.segments)
         let group = OutboundGroup(parameters: GroupParameters(functionalID: type.functionalID, senderCode: envelope.senderGroupID, receiverCode: envelope.receiverGroupID, date: envelope.date, time: envelope.time, controlNumber: envelope.groupControl, version: envelope.version), transactionSets: [set])
         let parameters = InterchangeParameters(senderQualifier: envelope.senderQualifier, senderID: envelope.senderID, receiverQualifier: envelope.receiverQualifier, receiverID: envelope.receiverID, date: String(envelope.date.dropFirst(2)), time: envelope.time, version: envelope.interchangeVersion, controlNumber: envelope.interchangeControl, acknowledgmentRequested: envelope.acknowledgmentRequested, usage: envelope.usage)
         var written: WrittenInterchange
@@ -53,7 +78,7 @@ public struct DocumentGenerator: Sendable {
             throw .writer("\(error)")
         }
         try validate(written.bytes)
-        written.adjustments = adjustments
+        written.adjustments = prepared.adjustments
         return written
     }
 

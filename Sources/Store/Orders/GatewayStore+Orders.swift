@@ -35,7 +35,7 @@ extension GatewayStore {
                 "poNumber": .text(purchaseOrder.poNumber), "set": .text(set), "interchange": .text(interchange),
                 "lines": .integer(Int64(purchaseOrder.lines.count)), "order": .text("order/\(id)"),
             ]), at: date, in: db)
-            return .new(try Self.order(id: id, in: db))
+            return .new(try Self.order(id: id, in: db, known: (purchaseOrder, nil)))
         }
     }
 
@@ -102,7 +102,7 @@ extension GatewayStore {
             let step = try Self.insertStep(file.id, step: InboundStep.orderAnswered(poNumber: order.poNumber),
                                            outcome: outbound.map { "\($0.type) \(acknowledgment.status.rawValue)" } ?? "decided \(acknowledgment.status.rawValue)",
                                            outbound: outbound?.id, at: date, in: db)
-            return (try Self.order(id: order.id, in: db), step)
+            return (try Self.order(id: order.id, in: db, known: (order.purchaseOrder, acknowledgment)), step)
         }
     }
 
@@ -135,11 +135,11 @@ extension GatewayStore {
         return try order(id: id, in: db)
     }
 
-    static func order(id: Int64, in db: any StoreConnection) throws -> OrderRecord {
+    static func order(id: Int64, in db: any StoreConnection, known: (purchaseOrder: PurchaseOrder, acknowledgment: OrderAcknowledgment?)? = nil) throws -> OrderRecord {
         guard let row = try db.fetchOne(sql: "SELECT * FROM orders WHERE id = ?", arguments: [id]) else {
             throw GatewayStoreError.corruptRow(table: "orders", key: "\(id)", detail: "no such order")
         }
         let lines = try db.fetchAll(sql: "SELECT * FROM order_lines WHERE order_id = ? ORDER BY position", arguments: [id])
-        return try OrderRecord(row: row, lines: lines)
+        return try OrderRecord(row: row, lines: lines, known: known)
     }
 }

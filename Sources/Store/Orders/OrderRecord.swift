@@ -54,7 +54,9 @@ public struct OrderRecord: Sendable, Hashable, Identifiable {
 
     public var documentReference: String { "order/\(id)" }
 
-    init(row: StoreRow, lines: [StoreRow]) throws {
+    /// `known`: the documents the caller has just written into this row, so that a record read
+    /// back inside the same transaction does not decode them again.
+    init(row: StoreRow, lines: [StoreRow], known: (purchaseOrder: PurchaseOrder, acknowledgment: OrderAcknowledgment?)? = nil) throws {
         id = row["id"]
         partner = row["partner"]
         poNumber = row["po_number"]
@@ -62,14 +64,18 @@ public struct OrderRecord: Sendable, Hashable, Identifiable {
         interchangeControl = row["interchange_control"]
         setControl = row["set_control"]
         let key = "\(id)"
-        purchaseOrder = try StoredJSON.decode(PurchaseOrder.self, row["purchase_order"], table: "orders", key: key)
+        purchaseOrder = try known?.purchaseOrder ?? StoredJSON.decode(PurchaseOrder.self, row["purchase_order"], table: "orders", key: key)
         let statusText: String = row["status"]
         guard let status = Status(rawValue: statusText) else {
             throw GatewayStoreError.corruptRow(table: "orders", key: key, detail: "unknown status '\(statusText)'")
         }
         self.status = status
         holdReason = row["hold_reason"]
-        acknowledgment = try (row["acknowledgment"] as String?).map { try StoredJSON.decode(OrderAcknowledgment.self, $0, table: "orders", key: key) }
+        if let known, let acknowledgment = known.acknowledgment {
+            self.acknowledgment = acknowledgment
+        } else {
+            acknowledgment = try (row["acknowledgment"] as String?).map { try StoredJSON.decode(OrderAcknowledgment.self, $0, table: "orders", key: key) }
+        }
         acknowledgmentOutboundID = row["acknowledgment_outbound_id"]
         erpOrderNumber = row["erp_order_number"]
         erpCreated = row["erp_created"]
