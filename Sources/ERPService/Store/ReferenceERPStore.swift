@@ -166,7 +166,7 @@ public final class ReferenceERPStore: Sendable {
         return try database.write { db in
             let customer = try Self.customer(db, customerId)
             let existing = try Row.fetchOne(db, sql: "SELECT * FROM ship_tos WHERE customer_id = ? AND partner_code = ?", arguments: [customerId, locationCode])
-            let closedAt: String? = upsert.status == .closed ? ISO8601DateFormatter().string(from: Date()) : nil
+            let closedAt: String? = upsert.status == .closed ? Date().formatted(.iso8601) : nil
             if let existing {
                 let id: String = existing["id"]
                 if let address = upsert.address, upsert.status == .active {
@@ -324,7 +324,7 @@ public final class ReferenceERPStore: Sendable {
                 return OrderReceipt(erpOrderNumber: Self.orderNumber(existing["number"]), created: false, lines: first?.lines)
             }
             let payload = String(decoding: try JSONEncoder().encode(order), as: UTF8.self)
-            try db.execute(sql: "INSERT INTO sales_orders (partner_id, po_number, customer_id, ship_to_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)", arguments: [partnerId, poNumber, order.customerId, order.shipToId, payload, ISO8601DateFormatter().string(from: Date())])
+            try db.execute(sql: "INSERT INTO sales_orders (partner_id, po_number, customer_id, ship_to_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)", arguments: [partnerId, poNumber, order.customerId, order.shipToId, payload, Date().formatted(.iso8601)])
             return OrderReceipt(erpOrderNumber: Self.orderNumber(db.lastInsertedRowID), created: true, lines: order.lines)
         }
     }
@@ -357,7 +357,7 @@ public final class ReferenceERPStore: Sendable {
             try db.execute(sql: "UPDATE sales_orders SET payload = ? WHERE number = ?",
                            arguments: [String(decoding: try JSONEncoder().encode(submission), as: UTF8.self), order["number"] as Int64])
             try db.execute(sql: "INSERT INTO sales_order_changes (partner_id, po_number, change_id, payload, applied_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [partnerId, poNumber, changeId, payload, ISO8601DateFormatter().string(from: Date())])
+                           arguments: [partnerId, poNumber, changeId, payload, Date().formatted(.iso8601)])
             return OrderChangeReceipt(erpOrderNumber: number, applied: true, lines: change.lines, cancelled: change.cancelled)
         }
     }
