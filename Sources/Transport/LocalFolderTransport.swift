@@ -56,13 +56,8 @@ public actor LocalFolderTransport: Transport {
     }
 
     public func download(_ name: String, from folder: String, to localURL: URL, maxBytes: Int64?) async throws -> TransferReceipt {
-        let source = try filePath(name, in: folder)
-        let input = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        if input < 0 { throw errno == ENOENT ? .notFound(host: "localhost", path: source) : localError("open", source) }
+        let (source, input, expected) = try openForReading(name, in: folder)
         defer { Glibc.close(input) }
-        var info = stat()
-        if fstat(input, &info) != 0 { throw localError("stat", source) }
-        let expected = Int64(info.st_size)
         if let maxBytes, expected > maxBytes { throw TransportError.fileTooLarge(path: source, size: expected, limit: maxBytes) }
 
         let output = try LocalTemporaryFile(beside: localURL, mode: 0o600)
@@ -89,15 +84,25 @@ public actor LocalFolderTransport: Transport {
         return TransferReceipt(size: total, sha256: digest.finalize())
     }
 
-    public func downloadIntoMemory(_ name: String, from folder: String, maxBytes: Int64) async throws -> (bytes: Data, receipt: TransferReceipt)? {
+    /// The file's path, an open descriptor (the caller closes it) and its size when opened.
+    private func openForReading(_ name: String, in folder: String) throws -> (path: String, descriptor: Int32, size: Int64) {
         let source = try filePath(name, in: folder)
         let input = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         if input < 0 { throw errno == ENOENT ? .notFound(host: "localhost", path: source) : localError("open", source) }
-        defer { Glibc.close(input) }
         var info = stat()
-        if fstat(input, &info) != 0 { throw localError("stat", source) }
-        let expected = Int(info.st_size)
-        guard Int64(expected) <= maxBytes else { return nil }
+        if fstat(input, &info) != 0 {
+            let error = localError("stat", source)
+            Glibc.close(input)
+            throw error
+        }
+        return (source, input, Int64(info.st_size))
+    }
+
+    public func downloadIntoMemory(_ name: String, from folder: String, maxBytes: Int64) async throws -> (bytes: Data, receipt: TransferReceipt)? {
+        let (source, input, size) = try openForReading(name, in: folder)
+        defer { Glibc.close(input) }
+        guard size <= maxBytes else { return nil }
+        let expected = Int(size)
         // One byte more than the size, so a file that grew since is noticed.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: expected + 1, alignment: 16)
         defer { buffer.deallocate() }
