@@ -3,9 +3,12 @@
 enum CanonicalPath {
     static func parts(_ path: String) -> [(name: String, appends: Bool)] {
         // Bytes, not Foundation's string search: maps look paths up for every field they write.
-        path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: true).map { part in
-            isList(part) ? (String(decoding: part.dropLast(2), as: UTF8.self), true) : (String(decoding: part, as: UTF8.self), false)
-        }
+        path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: true).map(part)
+    }
+
+    /// One part of a path: its name, and whether it ends in `[]`.
+    private static func part(_ bytes: Substring.UTF8View) -> (name: String, appends: Bool) {
+        isList(bytes) ? (String(decoding: bytes.dropLast(2), as: UTF8.self), true) : (String(decoding: bytes, as: UTF8.self), false)
     }
 
     /// Whether a path or one of its parts ends in `[]`.
@@ -16,9 +19,9 @@ enum CanonicalPath {
     /// The value at `path`; a trailing `[]` gives the whole array.
     static func get(_ path: String, in value: CanonicalValue) -> CanonicalValue? {
         var current = value
-        for part in path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: true) {
-            let name = isList(part) ? String(decoding: part.dropLast(2), as: UTF8.self) : String(decoding: part, as: UTF8.self)
-            guard let next = current[name] else { return nil }
+        // Part by part, without building the list of parts first.
+        for bytes in path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: true) {
+            guard let next = current[part(bytes).name] else { return nil }
             current = next
         }
         return current.isNull ? nil : current

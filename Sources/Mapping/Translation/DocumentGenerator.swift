@@ -64,7 +64,7 @@ public struct DocumentGenerator: Sendable {
     /// A prepared body in its envelope, read back and validated.
     public func generateInterchange(_ prepared: PreparedSet, envelope: EnvelopeSettings) throws(GenerationError) -> WrittenInterchange {
         guard prepared.version == envelope.version, prepared.delimiters == envelope.delimiters else {
-            throw .writer("the body was prepared for version \(prepared.version) and other delimiters than the envelope's \(envelope.version)")
+            throw .writer("the body was prepared for version \(prepared.version) with delimiters \(prepared.delimiters); the envelope is version \(envelope.version) with \(envelope.delimiters)")
         }
         let type = prepared.type
         let control = String(envelope.setControl).leftPadded(to: 4)
