@@ -106,16 +106,7 @@ public actor LocalFolderTransport: Transport {
         // One byte more than the size, so a file that grew since is noticed.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: expected + 1, alignment: 16)
         defer { buffer.deallocate() }
-        var total = 0
-        while total < buffer.count {
-            let n = read(input, buffer.baseAddress! + total, buffer.count - total)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw localError("read", source)
-            }
-            if n == 0 { break }
-            total += n
-        }
+        let total = try readFully(input, into: buffer, path: source)
         if total != expected { throw TransportError.changedDuringTransfer(path: source, expectedSize: Int64(expected), actualSize: Int64(total)) }
         let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<total])
         let digest = SHA256Digest()

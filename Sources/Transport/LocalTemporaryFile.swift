@@ -75,6 +75,21 @@ final class LocalTemporaryFile {
     }
 }
 
+/// Reads from `fd` until `buffer` is full or the file ends; the number of bytes read.
+func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(TransportError) -> Int {
+    var filled = 0
+    while filled < buffer.count {
+        let n = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+        if n < 0 {
+            if errno == EINTR { continue }
+            throw localError("read", path)
+        }
+        if n == 0 { break }
+        filled += n
+    }
+    return filled
+}
+
 func localError(_ operation: String, _ path: String, _ code: Int32 = errno) -> TransportError {
     .local(operation: operation, path: path, errno: code, message: String(cString: strerror(code)))
 }

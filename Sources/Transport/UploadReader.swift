@@ -21,16 +21,7 @@ enum UploadReader {
             if fd < 0 { throw localError("open", path) }
             defer { close(fd) }
             while true {
-                var filled = 0
-                while filled < buffer.count {
-                    let n = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw localError("read", path)
-                    }
-                    if n == 0 { break }
-                    filled += n
-                }
+                let filled = try readFully(fd, into: buffer, path: path)
                 if filled == 0 { return }
                 try body(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
                 if filled < buffer.count { return }
