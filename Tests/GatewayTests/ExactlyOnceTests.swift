@@ -221,7 +221,7 @@ final class ExactlyOnceTests: XCTestCase {
                                                         groups: [], delimiters: .standard)
             let queued = try await gateway.store.database.write { db in
                 try GatewayStore.queueOutbound(partner: "acme-retail", type: "TA1", need: ControlNumberNeed(interchanges: 1, groups: 0, transactionSets: 0, ta1: true),
-                                               controlNumbers: gateway.store.controlNumbers(), build: { _ in written }, at: Date(), in: db)
+                                               controlNumbers: gateway.store.controlNumbers(), build: { _ in written }, at: Date(), in: db).document
             }
             let uploader = OutboxUploader(store: gateway.store, profile: profile, transport: transport, lease: lease, now: { Date() })
             do {
@@ -246,7 +246,7 @@ final class ExactlyOnceTests: XCTestCase {
                     try InterchangeWriter.compose(InterchangeParameters(senderQualifier: "ZZ", senderID: "EDIGATE", receiverQualifier: "ZZ", receiverID: "ACMERETAIL",
                                                                         date: "261130", time: "1201", version: "00401", controlNumber: 78, acknowledgmentRequested: false, usage: "P"),
                                                   groups: [], delimiters: .standard)
-                }, at: Date(), in: db)
+                }, at: Date(), in: db).document
             }
             try Data("not ours".utf8).write(to: gateway.partnerRoot.appendingPathComponent("outbound/\(other.fileName)"))
             let refused = await OutboxUploader(store: gateway.store, profile: profile, transport: try profile.transport.makeTransport(), lease: lease, now: { Date() }).flush()
@@ -259,6 +259,43 @@ final class ExactlyOnceTests: XCTestCase {
 
     /// An existing version-1 database upgrades in place: its rows are kept, its outbound
     /// documents count as sent, and a file it left processing is taken over.
+    /// An answer the pipeline queues already claimed for its own upload (no separate claim, no
+    /// read back): the bytes handed over are the stored ones, and the outbox leaves it to that
+    /// worker until its lease runs out, then takes it over like any claimed interchange.
+    func testAnAnswerQueuedClaimedIsLeftToItsWorkerUntilTheLeaseRunsOut() async throws {
+        try await PipelineHarness.with { gateway in
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            let worker = Lease(owner: WorkerIdentity(host: "elsewhere.example", pid: 4242, tag: "worker"), seconds: 60)
+            let other = Lease(owner: WorkerIdentity(host: "another.example", pid: 4343, tag: "other"), seconds: 60)
+            let written = try InterchangeWriter.compose(InterchangeParameters(senderQualifier: "ZZ", senderID: "EDIGATE", receiverQualifier: "ZZ", receiverID: "ACMERETAIL",
+                                                                              date: "261130", time: "1202", version: "00401", controlNumber: 79, acknowledgmentRequested: false, usage: "P"),
+                                                        groups: [], delimiters: .standard)
+            let claimed = try await gateway.store.database.write { db in
+                try GatewayStore.queueOutbound(partner: "acme-retail", type: "TA1", need: ControlNumberNeed(interchanges: 1, groups: 0, transactionSets: 0, ta1: true),
+                                               controlNumbers: gateway.store.controlNumbers(), build: { _ in written }, claimedBy: worker, at: start, in: db)
+            }
+            let id = claimed.document.id
+            XCTAssertEqual(claimed.document.state, .pending)
+            XCTAssertEqual(Array(claimed.bytes), written.bytes)
+            let stored = try await gateway.store.contents(ofOutbound: id)
+            XCTAssertEqual(stored, claimed.bytes)
+            let pending = try await gateway.store.pendingOutbound(partner: "acme-retail")
+            XCTAssertEqual(pending.map(\.id), [id], "queued, not sent")
+
+            let whileHeld = try await gateway.store.claimOutbound(id, lease: other, at: start.addingTimeInterval(59))
+            XCTAssertNil(whileHeld, "another worker waits while the lease runs")
+            let byItsWorker = try await gateway.store.claimOutbound(id, lease: worker, at: start.addingTimeInterval(30))
+            XCTAssertEqual(byItsWorker?.id, id, "its own worker may claim it again")
+            let afterLease = try await gateway.store.claimOutbound(id, lease: other, at: start.addingTimeInterval(30 + 61))
+            XCTAssertEqual(afterLease?.id, id, "once the lease ran out, the outbox takes it over")
+            let sent = try await gateway.store.markUploaded(id, at: start.addingTimeInterval(92))
+            XCTAssertEqual(sent.state, .sent)
+            XCTAssertEqual(sent.uploadAttempts, 1)
+            let again = try await gateway.store.claimOutbound(id, lease: worker, at: start.addingTimeInterval(93))
+            XCTAssertNil(again, "sent: nothing left to claim")
+        }
+    }
+
     func testAVersion1DatabaseUpgradesInPlace() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("gateway.sqlite")

@@ -21,7 +21,17 @@ struct OutboxUploader: Sendable {
     @discardableResult
     func upload(_ id: Int64) async throws -> OutboundDocument? {
         guard let document = try await store.claimOutbound(id, lease: lease, at: now()) else { return nil }
-        let bytes = try await store.contents(ofOutbound: id)
+        return try await send(document, bytes: try await store.contents(ofOutbound: id))
+    }
+
+    /// Uploads an interchange the store queued already claimed under this uploader's lease.
+    func upload(_ claimed: ClaimedOutbound) async throws -> OutboundDocument {
+        try await send(claimed.document, bytes: claimed.bytes)
+    }
+
+    /// Uploads a claimed interchange and marks it sent; records a failure before throwing it.
+    private func send(_ document: OutboundDocument, bytes: Data) async throws -> OutboundDocument {
+        let id = document.id
         do {
             _ = try await transport.upload(.bytes(bytes), to: profile.transport.outbound, as: document.fileName)
         } catch TransportError.alreadyExists {

@@ -252,19 +252,19 @@ struct InboundFileProcessor: Sendable {
         // again on a later attempt, with the same answer (only earlier files count).
         var result = validated
         if let refusal = try await envelopeRefusal(header: header, groups: groups, file: file, sender: sender) { result = validated.rejecting(refusal) }
-        let step: InboundStep
         if let done = steps[InboundStep.acknowledgment(sender: sender, interchange: control)] {
-            step = done
+            if done.outcome != "none" { ackLabels.append(done.outcome) }
+            if let outbound = done.outboundID { _ = await upload(outbound, findings: &findings) }
         } else {
-            step = try await store.recordInterchangeChecked(file, owner: lease.owner, sender: sender, interchange: control,
-                                                            envelopeCode: result.acknowledgmentCode, validation: [
+            let recorded = try await store.recordInterchangeChecked(file, owner: lease.owner, sender: sender, interchange: control,
+                                                                    envelopeCode: result.acknowledgmentCode, validation: [
                 "interchange": .text(control), "sender": .text(sender), "ta1": .text(result.acknowledgmentCode),
                 "groups": .list(result.groups.map { "\($0.functionalID) \($0.control) \($0.acknowledgmentCode)" }),
-            ], acknowledgment: acknowledgment(for: result), at: now())
+            ], acknowledgment: acknowledgment(for: result), uploadLease: lease, at: now())
             FaultPoint.reach("acknowledged")
+            if recorded.step.outcome != "none" { ackLabels.append(recorded.step.outcome) }
+            if let claimed = recorded.upload { _ = await upload(claimed, findings: &findings) }
         }
-        if step.outcome != "none" { ackLabels.append(step.outcome) }
-        if let outbound = step.outboundID { _ = await upload(outbound, findings: &findings) }
         if result.acknowledgmentCode == "R" {
             findings.problem = findings.problem ?? .envelopeRejected(partner: profile.id, inbound: file.id, interchange: control, noteCode: result.noteCode,
                                                                      reason: result.envelopeErrors.first?.message ?? "")
@@ -380,10 +380,11 @@ struct InboundFileProcessor: Sendable {
                                                              erpOrderNumber: decided.erpOrderNumber, erpCreated: decided.erpCreated,
                                                              erpLines: try decided.submission.map { try OrderChangeBasis.json($0.lines) },
                                                              findings: decided.findings.map { "\($0)" },
-                                                             publishedCatalogs: PublishedPrices.catalogs(of: purchaseOrder, promised: promised), answer: answer, at: now())
+                                                             publishedCatalogs: PublishedPrices.catalogs(of: purchaseOrder, promised: promised), answer: answer,
+                                                             uploadLease: lease, at: now())
             FaultPoint.reach("855-pending")
-            guard let outbound = recorded.step.outboundID else { return nil }
-            return await upload(outbound, findings: &findings).map { ("855", $0.interchangeControl) }
+            guard let claimed = recorded.upload else { return nil }
+            return await upload(claimed, findings: &findings).map { ("855", $0.interchangeControl) }
         }
     }
 
@@ -426,6 +427,16 @@ struct InboundFileProcessor: Sendable {
         } catch {
             findings.uploadFailures.append("\(error)")
             return try? await store.outboundDocument(id: id)
+        }
+    }
+
+    /// The same for an interchange just queued claimed for this processor's lease.
+    func upload(_ claimed: ClaimedOutbound, findings: inout Findings) async -> OutboundDocument? {
+        do {
+            return try await uploader.upload(claimed)
+        } catch {
+            findings.uploadFailures.append("\(error)")
+            return try? await store.outboundDocument(id: claimed.document.id)
         }
     }
 }

@@ -93,7 +93,7 @@ extension GatewayStore {
             var outbound: OutboundDocument?
             if let answer {
                 let queued = try Self.queueOutbound(partner: change.partner, type: answer.type, need: answer.need, controlNumbers: controlNumbers,
-                                                    build: answer.build, at: date, in: db)
+                                                    build: answer.build, at: date, in: db).document
                 try db.execute(sql: "UPDATE order_changes SET acknowledgment_outbound_id = ? WHERE id = ?", arguments: [queued.id, change.id])
                 try AuditTrail.append(AuditEvent(partner: change.partner, document: file.documentReference, kind: .changeAcknowledged, details: [
                     "poNumber": .text(change.poNumber), "change": .text(change.changeKey), "status": .text(acknowledgment.status.rawValue),

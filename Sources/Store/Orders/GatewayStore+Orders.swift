@@ -61,7 +61,7 @@ extension GatewayStore {
     /// `publishedCatalogs`: line number → the 832 (`outbound/7`) whose price the line was ordered at.
     package func recordOrderDecided(_ order: OrderRecord, file: InboundFile, owner: WorkerIdentity, acknowledgment: OrderAcknowledgment, erpOrderNumber: String?, erpCreated: Bool?,
                             erpLines: String? = nil, findings: [String], publishedCatalogs: [String: String] = [:], answer: QueuedInterchange?,
-                            at date: Date) async throws -> (order: OrderRecord, step: InboundStep) {
+                            uploadLease: Lease? = nil, at date: Date) async throws -> (order: OrderRecord, step: InboundStep, upload: ClaimedOutbound?) {
         let json = try StoredJSON.encode(acknowledgment)
         let controlNumbers = controlNumbers()
         return try await database.write { db in
@@ -89,9 +89,11 @@ extension GatewayStore {
                 "erpCreated": erpCreated.map { .flag($0) } ?? .text(""), "findings": .list(findings), "order": .text(order.documentReference),
             ]), at: date, in: db)
             var outbound: OutboundDocument?
+            var claimed: ClaimedOutbound?
             if let answer {
-                let queued = try Self.queueOutbound(partner: order.partner, type: answer.type, need: answer.need, controlNumbers: controlNumbers,
-                                                    build: answer.build, at: date, in: db)
+                claimed = try Self.queueOutbound(partner: order.partner, type: answer.type, need: answer.need, controlNumbers: controlNumbers,
+                                                 build: answer.build, claimedBy: uploadLease, at: date, in: db)
+                let queued = claimed!.document
                 try db.execute(sql: "UPDATE orders SET acknowledgment_outbound_id = ? WHERE id = ?", arguments: [queued.id, order.id])
                 try AuditTrail.append(AuditEvent(partner: order.partner, document: file.documentReference, kind: .orderAcknowledged, details: [
                     "poNumber": .text(order.poNumber), "status": .text(acknowledgment.status.rawValue), "order": .text(order.documentReference),
@@ -102,7 +104,7 @@ extension GatewayStore {
             let step = try Self.insertStep(file.id, step: InboundStep.orderAnswered(poNumber: order.poNumber),
                                            outcome: outbound.map { "\($0.type) \(acknowledgment.status.rawValue)" } ?? "decided \(acknowledgment.status.rawValue)",
                                            outbound: outbound?.id, at: date, in: db)
-            return (try Self.order(id: order.id, in: db, known: (order.purchaseOrder, acknowledgment)), step)
+            return (try Self.order(id: order.id, in: db, known: (order.purchaseOrder, acknowledgment)), step, uploadLease == nil ? nil : claimed)
         }
     }
 

@@ -62,7 +62,7 @@ extension GatewayStore {
             let checked = try check(orders)
             let quantities = checked.quantities
             let document = try Self.queueOutbound(partner: partner, type: answer.type, need: answer.need, controlNumbers: controlNumbers,
-                                                  build: answer.build, at: date, in: db)
+                                                  build: answer.build, at: date, in: db).document
             let lines = try StoredJSON.encode(quantities.mapValues { $0.mapValues { "\($0)" } })
             if kind == .shipment {
                 try db.execute(sql: """

@@ -68,7 +68,7 @@ extension GatewayStore {
         let controlNumbers = controlNumbers()
         return try await database.write { db in
             let queued = try Self.queueOutbound(partner: partner, type: answer.type, need: answer.need, controlNumbers: controlNumbers,
-                                                build: answer.build, at: date, in: db)
+                                                build: answer.build, at: date, in: db).document
             let now = GatewayTimestamp.text(date)
             for price in prices {
                 try db.execute(sql: """

@@ -61,7 +61,7 @@ extension GatewayStore {
         return try await database.write { db in
             if let feedCursor { try Self.saveFeedCursor(partner: partner, feed: feedCursor.feed, cursor: feedCursor.cursor, at: date, in: db) }
             let queued = try Self.queueOutbound(partner: partner, type: answer.type, need: answer.need, controlNumbers: controlNumbers,
-                                                build: answer.build, at: date, in: db)
+                                                build: answer.build, at: date, in: db).document
             let now = GatewayTimestamp.text(date)
             for position in positions {
                 try db.execute(sql: """

@@ -33,14 +33,18 @@ extension GatewayStore {
     /// audited. Numbers, bytes and the step that the interchange answers commit together, so a
     /// crash leaves either nothing (numbers not used) or a pending document that the uploader
     /// sends as it is: same bytes, same name, same control numbers.
+    ///
+    /// `claimedBy`: queued already claimed under that lease for the caller's upload that follows.
     static func queueOutbound(partner: String, type: String, need: ControlNumberNeed, controlNumbers: DurableControlNumberSource,
-                              build: (inout ReservedControlNumbers) throws -> WrittenInterchange, at date: Date, in db: any StoreConnection) throws -> OutboundDocument {
+                              build: (inout ReservedControlNumbers) throws -> WrittenInterchange, claimedBy lease: Lease? = nil,
+                              at date: Date, in db: any StoreConnection) throws -> ClaimedOutbound {
         var numbers = try controlNumbers.reserve(partner: partner, need: need, at: date, in: db)
         let written = try build(&numbers)
         let expecting = written.awaitingAcknowledgment(sentAt: 0)
+        let bytes = Data(written.bytes)
         let document = try insertOutbound(partner: partner, type: type, interchangeControl: written.interchangeControl,
-                                          groupControls: written.groupControls, setControls: written.setControls, bytes: Data(written.bytes),
-                                          expecting: expecting, state: .pending, at: date, in: db)
+                                          groupControls: written.groupControls, setControls: written.setControls, bytes: bytes,
+                                          expecting: expecting, state: .pending, claimedBy: lease, at: date, in: db)
         var details: [String: AuditValue] = [
             "type": .text(type), "interchangeControl": .text(document.interchangeControl), "groupControls": .list(document.groupControls),
             "setControls": .list(document.setControls), "sha256": .text(document.sha256), "size": .integer(document.size),
@@ -50,7 +54,7 @@ extension GatewayStore {
         // of what was sent: recorded with it.
         if !written.adjustments.isEmpty { details["textAdjustments"] = .list(written.adjustments) }
         try AuditTrail.append(AuditEvent(partner: partner, document: document.documentReference, kind: .outboundQueued, details: details), at: date, in: db)
-        return document
+        return ClaimedOutbound(document: document, bytes: bytes)
     }
 
     /// Pending interchanges, oldest first (the order they were decided in).
@@ -86,17 +90,21 @@ extension GatewayStore {
     @discardableResult
     public func markUploaded(_ id: Int64, at date: Date = Date()) async throws -> OutboundDocument {
         try await database.write { db in
-            let pending = try Self.outboundDocument(id: id, in: db)
-            guard pending.state == .pending else { return pending }
+            guard let row = try db.fetchOne(sql: "SELECT state, expecting FROM outbound_documents WHERE id = ?", arguments: [id]) else {
+                throw GatewayStoreError.noSuchOutboundDocument(id: id)
+            }
+            guard row["state"] as String == OutboundDocument.State.pending.rawValue else { return try Self.outboundDocument(id: id, in: db) }
             try db.execute(sql: "UPDATE outbound_documents SET state = 'sent', uploaded_at = ?, upload_attempts = upload_attempts + 1, owner = NULL, lease_expires_at = NULL WHERE id = ?",
                            arguments: [GatewayTimestamp.text(date), id])
-            let expectingText = try db.fetchOne(String.self, sql: "SELECT expecting FROM outbound_documents WHERE id = ?", arguments: [id])
+            let expectingText: String? = row["expecting"]
             var expecting = try expectingText.map { try StoredJSON.decode([SentGroup].self, $0, table: "outbound_documents", key: "\(id)") } ?? []
             for index in expecting.indices { expecting[index].sentAt = Int64(date.timeIntervalSince1970) }
             let document = try Self.outboundDocument(id: id, in: db)
-            // A replay's groups were entered at its first upload and keep their verdicts.
-            let entered = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM sent_groups WHERE outbound_id = ?", arguments: [id]) ?? 0
-            if entered == 0 { try Self.enterSentGroups(expecting, outbound: document, in: db) }
+            // A replay's groups were entered at its first upload and keep their verdicts. (An
+            // acknowledgment we send awaits nothing: no groups to look for.)
+            if !expecting.isEmpty, try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM sent_groups WHERE outbound_id = ?", arguments: [id]) ?? 0 == 0 {
+                try Self.enterSentGroups(expecting, outbound: document, in: db)
+            }
             try Self.auditSent(document, awaiting: expecting.count, at: date, in: db)
             return document
         }
@@ -133,16 +141,18 @@ extension GatewayStore {
     }
 
     private static func insertOutbound(partner: String, type: String, interchangeControl: String, groupControls: [String], setControls: [String],
-                                       bytes: Data, expecting: [SentGroup], state: OutboundDocument.State, at date: Date, in db: any StoreConnection) throws -> OutboundDocument {
+                                       bytes: Data, expecting: [SentGroup], state: OutboundDocument.State, claimedBy lease: Lease? = nil,
+                                       at date: Date, in db: any StoreConnection) throws -> OutboundDocument {
         let sha256 = ContentDigest.sha256(bytes)
         let now = GatewayTimestamp.text(date)
         let id = try db.fetchOne(Int64.self, sql: """
             INSERT INTO outbound_documents (partner, type, interchange_control, group_controls, set_controls, sha256, size, bytes, sent_at,
-                                            state, file_name, uploaded_at, expecting)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                                            state, file_name, uploaded_at, expecting, owner, lease_expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """, arguments: [partner, type, interchangeControl, try StoredJSON.encode(groupControls), try StoredJSON.encode(setControls),
                              sha256, bytes.count, bytes, now, state.rawValue, "\(type)-\(interchangeControl).edi",
-                             state == .sent ? now : nil, try StoredJSON.encode(expecting)])!
+                             state == .sent ? now : nil, try StoredJSON.encode(expecting),
+                             lease?.owner.description, lease.map { GatewayTimestamp.text(date.addingTimeInterval($0.seconds)) }])!
         return try outboundDocument(id: id, in: db)
     }
 

@@ -15,8 +15,10 @@ extension GatewayStore {
     /// One interchange of a file checked and answered: recorded as received from its sender,
     /// its validation audited, and its TA1/997/999 (when one is owed) queued in the outbox —
     /// one transaction, so a file processed again finds the step and answers nothing twice.
+    /// `upload`: the acknowledgment, queued claimed under `uploadLease` when one is given.
     package func recordInterchangeChecked(_ file: InboundFile, owner: WorkerIdentity, sender: String, interchange: String, envelopeCode: String,
-                                  validation: [String: AuditValue], acknowledgment: QueuedInterchange?, at date: Date) async throws -> InboundStep {
+                                  validation: [String: AuditValue], acknowledgment: QueuedInterchange?, uploadLease: Lease? = nil,
+                                  at date: Date) async throws -> (step: InboundStep, upload: ClaimedOutbound?) {
         let controlNumbers = controlNumbers()
         return try await database.write { db in
             try Self.requireLease(file.id, owner: owner, in: db)
@@ -27,16 +29,19 @@ extension GatewayStore {
             try AuditTrail.append(AuditEvent(partner: file.partner, document: file.documentReference, kind: .interchangeValidated, details: validation),
                                   at: date, in: db)
             var outbound: OutboundDocument?
+            var claimed: ClaimedOutbound?
             if let acknowledgment {
-                outbound = try Self.queueOutbound(partner: file.partner, type: acknowledgment.type, need: acknowledgment.need,
-                                                  controlNumbers: controlNumbers, build: acknowledgment.build, at: date, in: db)
+                claimed = try Self.queueOutbound(partner: file.partner, type: acknowledgment.type, need: acknowledgment.need,
+                                                 controlNumbers: controlNumbers, build: acknowledgment.build, claimedBy: uploadLease, at: date, in: db)
+                outbound = claimed?.document
                 try AuditTrail.append(AuditEvent(partner: file.partner, document: file.documentReference, kind: .acknowledgmentSent, details: [
                     "acknowledges": .text(interchange), "ack": .text(acknowledgment.label), "type": .text(acknowledgment.type),
                     "outbound": .text(outbound!.documentReference), "interchange": .text(outbound!.interchangeControl), "file": .text(outbound!.fileName),
                 ]), at: date, in: db)
             }
-            return try Self.insertStep(file.id, step: InboundStep.acknowledgment(sender: sender, interchange: interchange),
-                                       outcome: acknowledgment?.label ?? "none", outbound: outbound?.id, at: date, in: db)
+            let step = try Self.insertStep(file.id, step: InboundStep.acknowledgment(sender: sender, interchange: interchange),
+                                           outcome: acknowledgment?.label ?? "none", outbound: outbound?.id, at: date, in: db)
+            return (step, uploadLease == nil ? nil : claimed)
         }
     }
 
