@@ -261,11 +261,14 @@ public actor GatewayPipeline {
                     // Checked once a slot is free: waiting for one may have spent the budget.
                     guard ContinuousClock.now - started < pollBudget, !Task.isCancelled else { break }
                     guard let file = try await store.claimNextInbound(partner: profile.id, lease: lease, at: now()) else { break }
-                    let poNumbers = fileConcurrency > 1 ? await Self.poNumbers(of: file, in: store) : []
+                    // Read once for the PO numbers and handed on: the processor needs it next.
+                    let content = fileConcurrency > 1 ? try? await store.content(ofInbound: file.id) : nil
+                    var poNumbers: Set<String> = []
+                    if let content { poNumbers = await Self.poNumbers(of: file, content: content) }
                     // The same PO in a file under way: wait for it, so answers keep the files' order.
                     while inFlight.values.contains(where: { !$0.isDisjoint(with: poNumbers) }) { await collectOne() }
                     inFlight[file.id] = poNumbers
-                    group.addTask { (file.id, await self.process(file, with: processor, lease: lease)) }
+                    group.addTask { (file.id, await self.process(file, content: content, with: processor, lease: lease)) }
                 }
             } catch {
                 let report = PipelineFileReport(partner: profile.id, name: "", inbound: nil, outcome: .notRecorded, reason: "cannot claim files: \(error)")
@@ -280,8 +283,7 @@ public actor GatewayPipeline {
 
     /// BEG03 of the file's 850s, read from the stored bytes (empty when they cannot be read:
     /// such a file holds no order to keep in order).
-    static func poNumbers(of file: InboundFile, in store: GatewayStore) async -> Set<String> {
-        guard let content = try? await store.content(ofInbound: file.id) else { return [] }
+    static func poNumbers(of file: InboundFile, content: InboundContent) async -> Set<String> {
         // A scan of the BEGs is enough when every 850 shows one; anything unusual, and a file
         // too big for the database, is read as a stream keeping only the numbers.
         if case .stored(let bytes) = content, let scan = SegmentValueScan.values(of: "BEG", element: 3, inSetsOf: "850", in: Array(bytes)),
@@ -313,7 +315,7 @@ public actor GatewayPipeline {
 
     /// Processes one claimed file while a companion task renews its lease, so a slow ERP never
     /// lets the lease run out under a live worker.
-    private func process(_ file: InboundFile, with processor: InboundFileProcessor, lease: Lease) async -> PipelineFileReport {
+    private func process(_ file: InboundFile, content: InboundContent?, with processor: InboundFileProcessor, lease: Lease) async -> PipelineFileReport {
         let store = self.store
         let now = self.now
         let renewal = Self.renewing(lease) { try await store.renewLease(file.id, lease: lease, at: now()) }
@@ -321,7 +323,7 @@ public actor GatewayPipeline {
         // Not cancelled with the poll: a stopping gateway lets the file under way finish its
         // steps (each recorded as it goes) instead of cutting its ERP calls into a hold. Off the
         // actor, so several files (and partners) are read and validated on all cores.
-        return await Task.detached { await processor.process(file) }.value
+        return await Task.detached { await processor.process(file, content: content) }.value
     }
 
     /// Pickup: each file is recorded in the store inside the handler, so the pickup archives

@@ -39,11 +39,12 @@ struct InboundFileProcessor: Sendable {
         var uploadFailures: [String] = []
     }
 
-    func process(_ file: InboundFile) async -> PipelineFileReport {
+    /// `content`: the file's stored content when the caller has read it already.
+    func process(_ file: InboundFile, content: InboundContent? = nil) async -> PipelineFileReport {
         var report = PipelineFileReport(partner: profile.id, name: file.name, inbound: file.id, outcome: .done)
         var findings = Findings()
         do {
-            try await answer(file, report: &report, findings: &findings)
+            try await answer(file, content: content, report: &report, findings: &findings)
         } catch let error as PipelineError {
             findings.problem = findings.problem ?? error
         } catch let error as GatewayStoreError {
@@ -113,9 +114,10 @@ struct InboundFileProcessor: Sendable {
     /// the number of its sets, never its size: the first pass validates and acknowledges each
     /// interchange as it ends and notes where the accepted 850s start; the second reads those
     /// 850s again and answers them one at a time.
-    private func answer(_ file: InboundFile, report: inout PipelineFileReport, findings: inout Findings) async throws {
+    private func answer(_ file: InboundFile, content read: InboundContent?, report: inout PipelineFileReport, findings: inout Findings) async throws {
         let steps = try await store.steps(ofInbound: file.id)
-        let content = try await store.content(ofInbound: file.id)
+        let content: InboundContent
+        if let read { content = read } else { content = try await store.content(ofInbound: file.id) }
         try content.verify()
         let limit = profile.processing.maxOrdersPerFile
         let setLimit = profile.processing.maxSetsPerInterchange
