@@ -3,8 +3,10 @@
 # reference ERP on loopback. FILES 850s of 10 lines from PARTNERS partners are dropped at
 # once; files/s is FILES over the time from the drop to the last 855 uploaded; p50/p99 are
 # each file's drop-to-855 time in a separate trickle run (RATE files/s for TRICKLE files);
-# peak RSS is the service's VmHWM. In the same run, `edigate erp bench` is the yardstick of
-# what the ERP side alone allows. As root, one more burst run trades with its partner over the
+# peak RSS is the service's VmHWM; CPU ms/file is the CPU time (user + system) the service and
+# the reference ERP spent over the run per file answered (steadier than files/s on a shared
+# machine). In the same run, `edigate erp bench` is the yardstick of what the ERP side alone
+# allows. As root, one more burst run trades with its partner over the
 # throw-away OpenSSH sshd (scripts/sshd-start.sh) instead of a local folder. Prints Markdown
 # rows for BENCHMARKS.md.
 #   FILES=1000 PARTNERS=5 RATE=20 TRICKLE=200 scripts/bench-gateway.sh   (SFTP=0: no sshd run)
@@ -59,9 +61,13 @@ YAML
   "$edigate" serve --config "$dir/gateway.yaml" --log-level error >"$dir/serve.log" 2>&1 &
   serve_pid=$!
   sleep 1
-  python3 - "$dir" "$files" "$partners" "$mode" "$RATE" "$serve_pid" "$label" "$roots" "$stage" <<'PY'
+  python3 - "$dir" "$files" "$partners" "$mode" "$RATE" "$serve_pid" "$label" "$roots" "$stage" "$erp_pid" <<'PY'
 import os, sys, time, glob
-dir, files, partners, mode, rate, pid, label, roots, stage = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5]), sys.argv[6], sys.argv[7], sys.argv[8], sys.argv[9]
+dir, files, partners, mode, rate, pid, label, roots, stage, erp = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5]), sys.argv[6], sys.argv[7], sys.argv[8], sys.argv[9], sys.argv[10]
+def cpu(process):  # user + system seconds so far
+    fields = open(f"/proc/{process}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+cpu_start = {process: cpu(process) for process in (pid, erp)}
 root = lambda n: roots.replace("{n}", str(n))
 staged = sorted(glob.glob(f"{stage}/*/*.edi"))
 dropped = {}
@@ -83,6 +89,8 @@ def answered():
 deadline = time.time() + 1800
 while answered() < files and time.time() < deadline: time.sleep(0.05)
 end = time.time()
+# CPU per file answered: steadier than files/s on a shared machine, and says who spends it.
+cpu_ms = {process: 1000 * (cpu(process) - cpu_start[process]) for process in (pid, erp)}
 rss = 0
 for line in open(f"/proc/{pid}/status"):
     if line.startswith("VmHWM:"): rss = int(line.split()[1]) // 1024
@@ -98,13 +106,15 @@ for n in range(1, partners + 1):
 latencies.sort()
 p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")
 done = answered()
-print(f"| {label} | {files} | {partners} | {mode} | {done / (end - start):.0f} | {p(0.5):.2f} | {p(0.99):.2f} | {rss} |" + ("" if done == files else f" (only {done} answered)"))
+per_file = lambda process: cpu_ms[process] / max(done, 1)
+print(f"| {label} | {files} | {partners} | {mode} | {done / (end - start):.0f} | {p(0.5):.2f} | {p(0.99):.2f} | {rss} | {per_file(pid):.1f} | {per_file(erp):.1f} |"
+      + ("" if done == files else f" (only {done} answered)"))
 PY
   kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
 }
 
-echo "| run | files | partners | drop | files/s (drop to 855) | p50 s | p99 s | peak RSS MB |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| run | files | partners | drop | files/s (drop to 855) | p50 s | p99 s | peak RSS MB | service CPU ms/file | ERP CPU ms/file |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 run burst-1p 1000 1 burst
 run burst-5p "$FILES" "$PARTNERS" burst
 if [ "${SFTP:-1}" = 1 ] && [ "$(id -u)" = 0 ]; then
