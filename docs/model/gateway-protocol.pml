@@ -4,8 +4,9 @@
  * checks it, and `make faults` runs that script).
  *
  * Two instances poll the same partner. Each picked-up file is claimed under a lease,
- * acknowledged (the 997 built, its control number drawn and queued in the outbox in the
- * store transaction that records the step), uploaded from the outbox, and marked done. Any
+ * acknowledged (the 997 built, its control number drawn and queued in the outbox, claimed for
+ * the upload that follows, in the store transaction that records the step), uploaded from the
+ * outbox, and marked done. Any
  * instance may crash between any two steps (losing everything but the store and the
  * partner's server) and start again; any lease may run out at any moment (a paused but live
  * owner included), after which another instance may take the work over. A store transaction
@@ -115,8 +116,30 @@ inline draw_number(n) {
 /* A crash point: the instance may die here, keeping nothing but what the store and server hold. */
 #define CRASH_POINT if :: crashes < MAX_CRASHES -> goto crash :: true -> skip fi
 
-/* Uploads outbox row e (OutboxUploader.upload): claim, put the stored bytes under the stored
- * name, mark sent. A name already there with the same bytes is confirmed, not sent again. */
+/* Sends claimed outbox row e: puts the stored bytes under the stored name, marks it sent. A
+ * name already there with the same bytes is confirmed, not sent again. */
+inline send(e) {
+    /* The transfer (not a store transaction): the name is the row's, the bytes the row's,
+     * written to a hidden temporary and renamed onto the final name, which succeeds only
+     * while that name is free: one step on the server. */
+    atomic {
+        if
+        :: !on_server[e] -> on_server[e] = true; names_on_server[e] = names_on_server[e] + 1
+        :: else -> skip   /* alreadyExists with the same SHA-256: confirmed, not sent again */
+        fi
+    };
+    CRASH_POINT;
+    /* markUploaded: whoever uploaded marks it; a row already sent stays as it is. */
+    d_step {
+        if
+        :: !entry_sent[e] -> entry_sent[e] = true; entry_claimer[e] = NONE; audit_append(); claimed = true
+        :: else -> claimed = false
+        fi
+    };
+    if :: claimed -> audit_after() :: else -> skip fi
+}
+
+/* Uploads outbox row e (OutboxUploader.upload): claim, then send. */
 inline upload(e) {
 #ifdef UPLOAD_WITHOUT_CLAIM
     d_step { draw_number(fresh) };
@@ -138,24 +161,7 @@ inline upload(e) {
     if
     :: claimed ->
         CRASH_POINT;
-        /* The transfer (not a store transaction): the name is the row's, the bytes the row's,
-         * written to a hidden temporary and renamed onto the final name, which succeeds only
-         * while that name is free: one step on the server. */
-        atomic {
-            if
-            :: !on_server[e] -> on_server[e] = true; names_on_server[e] = names_on_server[e] + 1
-            :: else -> skip   /* alreadyExists with the same SHA-256: confirmed, not sent again */
-            fi
-        };
-        CRASH_POINT;
-        /* markUploaded: whoever uploaded marks it; a row already sent stays as it is. */
-        d_step {
-            if
-            :: !entry_sent[e] -> entry_sent[e] = true; entry_claimer[e] = NONE; audit_append(); claimed = true
-            :: else -> claimed = false
-            fi
-        };
-        if :: claimed -> audit_after() :: else -> skip fi
+        send(e)
     :: else -> skip
     fi
 #endif
@@ -163,7 +169,7 @@ inline upload(e) {
 
 proctype Instance(byte me) {
     byte f, e;
-    bool claimed, any;
+    bool claimed, any, queued_here;
 #ifdef AUDIT_WITHOUT_LOCK
     byte head;
 #endif
@@ -226,13 +232,16 @@ poll:
     CRASH_POINT;
 
     /* The acknowledgment step (recordInterchangeChecked): built, numbered and queued in the
-     * transaction that records the step, only by the lease holder, only once. */
-    claimed = false;
+     * transaction that records the step, only by the lease holder, only once; queued already
+     * claimed for this instance's upload that follows (ClaimedOutbound). */
+    claimed = false; queued_here = false;
     d_step {
         if
         :: OWNS(f) && !ack_step_done[f] ->
             draw_number(n);
             outbox_entry[f] = entries; entry_number[entries] = n; entry_sent[entries] = false;
+            entry_claimer[entries] = me; entry_epoch[entries] = epoch[me]; entry_claim_expired[entries] = false;
+            queued_here = true;
             entries = entries + 1; acks_queued[f] = acks_queued[f] + 1;
             assert(acks_queued[f] == 1);
             ack_step_done[f] = true;
@@ -248,9 +257,18 @@ poll:
     fi;
     CRASH_POINT;
 
-    /* Upload right away (InboundFileProcessor.upload); a failure leaves it for the next flush. */
+    /* Upload right away (InboundFileProcessor.upload); a failure leaves it for the next flush.
+     * Queued here: sent on the claim it was queued with (the claim may have run out meanwhile,
+     * as it may during any transfer). Done before a takeover: claimed like any pending row. */
     e = outbox_entry[f];
+#ifdef UPLOAD_WITHOUT_CLAIM
     upload(e);
+#else
+    if
+    :: queued_here -> send(e)
+    :: else -> upload(e)
+    fi;
+#endif
     CRASH_POINT;
 
     /* The end state (markDone), again only by the lease holder. */
