@@ -254,18 +254,24 @@ struct InboundFileProcessor: Sendable {
         // again on a later attempt, with the same answer (only earlier files count).
         var result = validated
         if let refusal = try await envelopeRefusal(header: header, groups: groups, file: file, sender: sender) { result = validated.rejecting(refusal) }
+        let step: InboundStep
+        var claimed: ClaimedOutbound?
         if let done = steps[InboundStep.acknowledgment(sender: sender, interchange: control)] {
-            if done.outcome != "none" { ackLabels.append(done.outcome) }
-            if let outbound = done.outboundID { _ = await upload(outbound, findings: &findings) }
+            step = done
         } else {
-            let recorded = try await store.recordInterchangeChecked(file, owner: lease.owner, sender: sender, interchange: control,
-                                                                    envelopeCode: result.acknowledgmentCode, validation: [
+            (step, claimed) = try await store.recordInterchangeChecked(file, owner: lease.owner, sender: sender, interchange: control,
+                                                                       envelopeCode: result.acknowledgmentCode, validation: [
                 "interchange": .text(control), "sender": .text(sender), "ta1": .text(result.acknowledgmentCode),
                 "groups": .list(result.groups.map { "\($0.functionalID) \($0.control) \($0.acknowledgmentCode)" }),
             ], acknowledgment: acknowledgment(for: result), uploadLease: lease, at: now())
             FaultPoint.reach("acknowledged")
-            if recorded.step.outcome != "none" { ackLabels.append(recorded.step.outcome) }
-            if let claimed = recorded.upload { _ = await upload(claimed, findings: &findings) }
+        }
+        if step.outcome != "none" { ackLabels.append(step.outcome) }
+        // Just queued: uploaded on the claim it was queued with; from an earlier attempt: claimed first.
+        if let claimed {
+            _ = await upload(claimed, findings: &findings)
+        } else if let outbound = step.outboundID {
+            _ = await upload(outbound, findings: &findings)
         }
         if result.acknowledgmentCode == "R" {
             findings.problem = findings.problem ?? .envelopeRejected(partner: profile.id, inbound: file.id, interchange: control, noteCode: result.noteCode,

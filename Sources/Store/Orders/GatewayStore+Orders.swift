@@ -91,9 +91,9 @@ extension GatewayStore {
             var outbound: OutboundDocument?
             var claimed: ClaimedOutbound?
             if let answer {
-                claimed = try Self.queueOutbound(partner: order.partner, type: answer.type, need: answer.need, controlNumbers: controlNumbers,
-                                                 build: answer.build, claimedBy: uploadLease, at: date, in: db)
-                let queued = claimed!.document
+                let (queued, bytes) = try Self.queueOutbound(partner: order.partner, type: answer.type, need: answer.need, controlNumbers: controlNumbers,
+                                                             build: answer.build, claimedBy: uploadLease, at: date, in: db)
+                if uploadLease != nil { claimed = ClaimedOutbound(document: queued, bytes: bytes) }
                 try db.execute(sql: "UPDATE orders SET acknowledgment_outbound_id = ? WHERE id = ?", arguments: [queued.id, order.id])
                 try AuditTrail.append(AuditEvent(partner: order.partner, document: file.documentReference, kind: .orderAcknowledged, details: [
                     "poNumber": .text(order.poNumber), "status": .text(acknowledgment.status.rawValue), "order": .text(order.documentReference),
@@ -104,7 +104,7 @@ extension GatewayStore {
             let step = try Self.insertStep(file.id, step: InboundStep.orderAnswered(poNumber: order.poNumber),
                                            outcome: outbound.map { "\($0.type) \(acknowledgment.status.rawValue)" } ?? "decided \(acknowledgment.status.rawValue)",
                                            outbound: outbound?.id, at: date, in: db)
-            return (try Self.order(id: order.id, in: db, known: (order.purchaseOrder, acknowledgment)), step, uploadLease == nil ? nil : claimed)
+            return (try Self.order(id: order.id, in: db, known: (order.purchaseOrder, acknowledgment)), step, claimed)
         }
     }
 

@@ -37,7 +37,7 @@ extension GatewayStore {
     /// `claimedBy`: queued already claimed under that lease for the caller's upload that follows.
     static func queueOutbound(partner: String, type: String, need: ControlNumberNeed, controlNumbers: DurableControlNumberSource,
                               build: (inout ReservedControlNumbers) throws -> WrittenInterchange, claimedBy lease: Lease? = nil,
-                              at date: Date, in db: any StoreConnection) throws -> ClaimedOutbound {
+                              at date: Date, in db: any StoreConnection) throws -> (document: OutboundDocument, bytes: Data) {
         var numbers = try controlNumbers.reserve(partner: partner, need: need, at: date, in: db)
         let written = try build(&numbers)
         let expecting = written.awaitingAcknowledgment(sentAt: 0)
@@ -54,7 +54,7 @@ extension GatewayStore {
         // of what was sent: recorded with it.
         if !written.adjustments.isEmpty { details["textAdjustments"] = .list(written.adjustments) }
         try AuditTrail.append(AuditEvent(partner: partner, document: document.documentReference, kind: .outboundQueued, details: details), at: date, in: db)
-        return ClaimedOutbound(document: document, bytes: bytes)
+        return (document, bytes)
     }
 
     /// Pending interchanges, oldest first (the order they were decided in).

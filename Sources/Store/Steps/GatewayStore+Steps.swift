@@ -31,9 +31,10 @@ extension GatewayStore {
             var outbound: OutboundDocument?
             var claimed: ClaimedOutbound?
             if let acknowledgment {
-                claimed = try Self.queueOutbound(partner: file.partner, type: acknowledgment.type, need: acknowledgment.need,
-                                                 controlNumbers: controlNumbers, build: acknowledgment.build, claimedBy: uploadLease, at: date, in: db)
-                outbound = claimed?.document
+                let queued = try Self.queueOutbound(partner: file.partner, type: acknowledgment.type, need: acknowledgment.need,
+                                                    controlNumbers: controlNumbers, build: acknowledgment.build, claimedBy: uploadLease, at: date, in: db)
+                outbound = queued.document
+                if uploadLease != nil { claimed = ClaimedOutbound(document: queued.document, bytes: queued.bytes) }
                 try AuditTrail.append(AuditEvent(partner: file.partner, document: file.documentReference, kind: .acknowledgmentSent, details: [
                     "acknowledges": .text(interchange), "ack": .text(acknowledgment.label), "type": .text(acknowledgment.type),
                     "outbound": .text(outbound!.documentReference), "interchange": .text(outbound!.interchangeControl), "file": .text(outbound!.fileName),
@@ -41,7 +42,7 @@ extension GatewayStore {
             }
             let step = try Self.insertStep(file.id, step: InboundStep.acknowledgment(sender: sender, interchange: interchange),
                                            outcome: acknowledgment?.label ?? "none", outbound: outbound?.id, at: date, in: db)
-            return (step, uploadLease == nil ? nil : claimed)
+            return (step, claimed)
         }
     }
 
