@@ -90,33 +90,70 @@ public enum CanonicalDocument: Sendable, Hashable, Encodable {
 
     /// Decodes `json` as a document of `type`.
     public static func decode(_ type: CanonicalDocumentType, json: [UInt8]) throws -> CanonicalDocument {
-        let data = Data(json)
-        let decoder = JSONDecoder()
-        switch type {
-        case .purchaseOrder: return .purchaseOrder(try decoder.decode(PurchaseOrder.self, from: data))
-        case .orderAcknowledgment: return .orderAcknowledgment(try decoder.decode(OrderAcknowledgment.self, from: data))
-        case .shipNotice: return .shipNotice(try decoder.decode(ShipNotice.self, from: data))
-        case .invoice: return .invoice(try decoder.decode(Invoice.self, from: data))
-        case .changeOrder: return .changeOrder(try decoder.decode(ChangeOrder.self, from: data))
-        case .changeAcknowledgment: return .changeAcknowledgment(try decoder.decode(ChangeAcknowledgment.self, from: data))
-        case .inventoryAdvice: return .inventoryAdvice(try decoder.decode(InventoryAdvice.self, from: data))
-        case .priceCatalog: return .priceCatalog(try decoder.decode(PriceCatalog.self, from: data))
-        case .locationList: return .locationList(try decoder.decode(LocationList.self, from: data))
-        }
+        try make(type, from: JSONTextSource(data: Data(json)))
     }
 
-    /// Goes through JSON text so that Decimals stay exact: JSONEncoder writes a Decimal's own
-    /// digits, and `CanonicalJSON` keeps them as text.
+    /// Decodes the tree directly where that is sure to give what `JSONDecoder` gives its text;
+    /// otherwise (and for every error a person reads) through the JSON text, where Decimals stay
+    /// exact because `CanonicalJSON` keeps numbers as their digits.
     public init(type: CanonicalDocumentType, value: CanonicalValue) throws {
+        if let direct = try? Self.decodeTree(type, value: value) {
+            self = direct
+            return
+        }
         self = try Self.decode(type, json: Array(CanonicalJSON.write(value).utf8))
     }
 
+    /// The document as the engine's tree: built directly, or through `JSONEncoder`'s text
+    /// where the direct encoder is not sure (it gives the same tree either way).
     public var canonicalValue: CanonicalValue {
+        get throws {
+            if let direct = try? CanonicalValueEncoder.encode(self) { return direct }
+            return try jsonCanonicalValue
+        }
+    }
+
+    /// The tree through `JSONEncoder`'s text: the reference the direct encoder is checked against.
+    package var jsonCanonicalValue: CanonicalValue {
         get throws {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             return try CanonicalJSON.parse(Array(try encoder.encode(self)))
         }
+    }
+
+    /// `value` decoded without JSON text; throws wherever `CanonicalValueDecoder` is not sure.
+    package static func decodeTree(_ type: CanonicalDocumentType, value: CanonicalValue) throws -> CanonicalDocument {
+        try make(type, from: TreeSource(value: value))
+    }
+
+    /// The one place that names the model of each document type.
+    private static func make(_ type: CanonicalDocumentType, from source: some DocumentSource) throws -> CanonicalDocument {
+        switch type {
+        case .purchaseOrder: return .purchaseOrder(try source.decode(PurchaseOrder.self))
+        case .orderAcknowledgment: return .orderAcknowledgment(try source.decode(OrderAcknowledgment.self))
+        case .shipNotice: return .shipNotice(try source.decode(ShipNotice.self))
+        case .invoice: return .invoice(try source.decode(Invoice.self))
+        case .changeOrder: return .changeOrder(try source.decode(ChangeOrder.self))
+        case .changeAcknowledgment: return .changeAcknowledgment(try source.decode(ChangeAcknowledgment.self))
+        case .inventoryAdvice: return .inventoryAdvice(try source.decode(InventoryAdvice.self))
+        case .priceCatalog: return .priceCatalog(try source.decode(PriceCatalog.self))
+        case .locationList: return .locationList(try source.decode(LocationList.self))
+        }
+    }
+
+    private protocol DocumentSource {
+        func decode<T: Decodable>(_ type: T.Type) throws -> T
+    }
+
+    private struct JSONTextSource: DocumentSource {
+        let data: Data
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try JSONDecoder().decode(type, from: data) }
+    }
+
+    private struct TreeSource: DocumentSource {
+        let value: CanonicalValue
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try CanonicalValueDecoder.decode(type, from: value) }
     }
 
     /// Sorted-key JSON of several documents as one array: what `edigate translate` prints.
