@@ -12,6 +12,9 @@ enum CanonicalValueDecoder {
         try CanonicalTreeDecoder(value: value, codingPath: []).decodeValue(type)
     }
 
+    /// Numbers are JSON's: a point, whatever the machine's locale.
+    static let posix = Locale(identifier: "en_US_POSIX")
+
     /// A JSON number in plain form (`-12.340`, no exponent, no leading zeros), at most 38 digits:
     /// where `Decimal(string:)` and `JSONDecoder` agree digit for digit.
     static func isPlainNumber(_ text: String) -> Bool {
@@ -54,7 +57,7 @@ struct CanonicalTreeDecoder: Decoder, SingleValueDecodingContainer {
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == Decimal.self {
             guard case .number(let text) = value, CanonicalValueDecoder.isPlainNumber(text),
-                  let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { throw CanonicalTreeUnsupported() }
+                  let decimal = Decimal(string: text, locale: CanonicalValueDecoder.posix) else { throw CanonicalTreeUnsupported() }
             return decimal as! T
         }
         if T.self == Double.self || T.self == Float.self || T.self == Date.self || T.self == Data.self || T.self == URL.self {
