@@ -60,7 +60,7 @@ struct CanonicalTreeDecoder: Decoder, SingleValueDecodingContainer {
                   let decimal = Decimal(string: text, locale: CanonicalValueDecoder.posix) else { throw CanonicalTreeUnsupported() }
             return decimal as! T
         }
-        if T.self == Double.self || T.self == Float.self || T.self == Date.self || T.self == Data.self || T.self == URL.self {
+        if CanonicalTreeUnsupported.isLeftToJSON(T.self) {
             throw CanonicalTreeUnsupported()
         }
         return try T(from: self)
@@ -145,11 +145,6 @@ struct CanonicalTreeUnkeyedDecoding: UnkeyedDecodingContainer {
     let items: [CanonicalValue]
     let codingPath: [any CodingKey]
     var currentIndex = 0
-
-    init(items: [CanonicalValue], codingPath: [any CodingKey]) {
-        self.items = items
-        self.codingPath = codingPath
-    }
 
     var count: Int? { items.count }
     var isAtEnd: Bool { currentIndex >= items.count }

@@ -18,7 +18,14 @@ enum CanonicalValueEncoder {
 }
 
 /// Raised by the tree encoder and decoder where only the JSON text path is sure of the answer.
-struct CanonicalTreeUnsupported: Error {}
+struct CanonicalTreeUnsupported: Error {
+    /// Types `JSONEncoder` and `JSONDecoder` write and read their own way (per strategy), not as
+    /// their `Codable` conformance says: left to them, both ways. (Floating point is refused by
+    /// the primitive `encode`/`decode` overloads; Decimal is handled where each side boxes.)
+    static func isLeftToJSON<T>(_ type: T.Type) -> Bool {
+        T.self == Date.self || T.self == Data.self || T.self == URL.self
+    }
+}
 
 /// One value being built. A reference, because containers handed out keep writing into it
 /// after the call that made them returns.
@@ -80,7 +87,7 @@ final class CanonicalTreeEncoder: Encoder, SingleValueEncodingContainer {
             let decimal = value as! Decimal
             guard decimal.isFinite else { throw CanonicalTreeUnsupported() }
             set(.number(decimal.description))
-        } else if T.self == Double.self || T.self == Float.self || T.self == Date.self || T.self == Data.self || T.self == URL.self {
+        } else if CanonicalTreeUnsupported.isLeftToJSON(T.self) {
             throw CanonicalTreeUnsupported()
         } else {
             try value.encode(to: self)
